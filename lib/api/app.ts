@@ -1,0 +1,134 @@
+import { OpenAPIHono, type OpenAPIHonoOptions } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
+import type { Kysely } from "kysely";
+import type { Bus } from "@/lib/bus";
+import type { Config } from "@/lib/config";
+import type { StoreKind } from "@/lib/db/client";
+import type { Database } from "@/lib/db/schema";
+import { AppError } from "@/lib/errors";
+import type { Logger } from "@/lib/logger";
+import { parseProxyTrust } from "@/lib/net/trusted-proxy";
+import type { ApiEnv } from "./env";
+import { authenticate } from "./middleware/authenticate";
+import { jsonBody } from "./middleware/json-body";
+import { requestId } from "./middleware/request-id";
+import { transportSecurity } from "./middleware/security-headers";
+import { fieldErrorsOf, problemResponse, toAppError } from "./problem";
+import { registerRegionRoutes } from "./routes/regions";
+
+/** What the API needs from the running process; tests build it with an in-memory store. */
+export interface ApiDeps {
+  db: Kysely<Database>;
+  storeKind: StoreKind;
+  config: Config;
+  logger: Logger;
+  bus: Bus;
+  now: () => Date;
+}
+
+export const SUPPORTED_VERSIONS = ["v1"] as const;
+
+/** Query and path problems are the caller's syntax (400); body problems are validation (422). */
+const validationHook: OpenAPIHonoOptions<ApiEnv>["defaultHook"] = (result) => {
+  if (result.success) return;
+  const errors = fieldErrorsOf(result.error);
+  const detail = errors.map((e) => e.message).join("; ");
+  if (result.target === "json") throw new AppError("validation_failed", detail, { errors });
+  throw new AppError("bad_request", detail, { errors });
+};
+
+function pathPattern(path: string): RegExp {
+  const source = path
+    .split("/")
+    .map((part) => (part.startsWith(":") ? "[^/]+" : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
+    .join("/");
+  return new RegExp(`^${source}/?$`);
+}
+
+/**
+ * The Cloud API. /sandbox/v1/... is served by the same routes (the path is rewritten to /v1 and
+ * the request marked as sandbox), so the two surfaces cannot drift apart.
+ */
+export function createApiApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
+  const docsOrigin = deps.config.publicApiUrl ? new URL(deps.config.publicApiUrl).origin : "";
+  const app = new OpenAPIHono<ApiEnv>({
+    defaultHook: validationHook,
+    getPath: (request) => {
+      const url = request.url;
+      const start = url.indexOf("/", url.indexOf("//") + 2);
+      const end = url.indexOf("?", start);
+      const path = end === -1 ? url.slice(start) : url.slice(start, end);
+      return path.startsWith("/sandbox/v1") ? path.slice(8) : path;
+    },
+  });
+  const v1 = new OpenAPIHono<ApiEnv>({ defaultHook: validationHook });
+
+  const origin = (c: { req: { url: string } }) => docsOrigin || new URL(c.req.url).origin;
+  const endpointTable: Array<{ method: string; pattern: RegExp }> = [];
+
+  const markSurface: MiddlewareHandler<ApiEnv> = async (c, next) => {
+    const url = c.req.url;
+    c.set(
+      "sandboxSurface",
+      url.indexOf("/sandbox/v1", url.indexOf("//") + 2) !== -1 && c.req.path.startsWith("/v1"),
+    );
+    await next();
+  };
+
+  // Unknown paths answer 404 and known paths with the wrong method 405 before any authentication,
+  // so nobody needs a key to learn that /v1/nope does not exist.
+  const routeGuard: MiddlewareHandler<ApiEnv> = async (c, next) => {
+    if (c.req.matchedRoutes.some((r) => r.method !== "ALL")) return next();
+    const path = c.req.path;
+    const allowed = endpointTable.filter((e) => e.pattern.test(path)).map((e) => e.method);
+    if (allowed.length > 0) {
+      const allow = [...new Set([...allowed, ...(allowed.includes("GET") ? ["HEAD"] : [])])].join(
+        ", ",
+      );
+      throw new AppError(
+        "method_not_allowed",
+        `${c.req.method} is not allowed here; allowed: ${allow}`,
+        {
+          headers: { Allow: allow },
+        },
+      );
+    }
+    throw new AppError("not_found", `No endpoint at ${c.req.method} ${path}`);
+  };
+
+  app.use("*", requestId, markSurface);
+  app.use(
+    "*",
+    transportSecurity(parseProxyTrust(deps.config.trustProxy), deps.config.requireHttps),
+  );
+  app.use("/v1/*", routeGuard, jsonBody, authenticate(deps.db, deps.now));
+
+  registerRegionRoutes(v1);
+
+  app.route("/v1", v1);
+  for (const route of app.routes) {
+    if (route.method !== "ALL")
+      endpointTable.push({ method: route.method, pattern: pathPattern(route.path) });
+  }
+
+  app.notFound((c) => {
+    const version = /^\/(v\d+)(\/|$)/.exec(c.req.path)?.[1];
+    const detail = version
+      ? `API version ${version} is not supported; supported versions: ${SUPPORTED_VERSIONS.join(", ")}`
+      : `No endpoint at ${c.req.method} ${c.req.path}; the API lives under /v1`;
+    return problemResponse(c, new AppError("not_found", detail), origin(c));
+  });
+
+  app.onError((error, c) => {
+    const mapped = toAppError(error);
+    if (mapped.status >= 500) {
+      deps.logger.error(
+        { err: error, request_id: c.get("requestId"), path: c.req.path },
+        "api request failed",
+      );
+    }
+    return problemResponse(c, mapped, origin(c));
+  });
+
+  return app;
+}

@@ -1,0 +1,75 @@
+import type { HonoRequest, MiddlewareHandler } from "hono";
+import { AppError } from "@/lib/errors";
+import type { ApiEnv } from "../env";
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+const BODY_METHODS = new Set(["POST", "PUT", "PATCH"]);
+
+async function readLimited(request: Request, limit: number): Promise<Uint8Array> {
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw new AppError("payload_too_large", `Request bodies are limited to ${limit} bytes`);
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
+
+/**
+ * JSON only, at most 1 MiB, refused before parsing when too large, 400 when malformed. The parsed
+ * body is handed to the validators through Hono's body cache, so the stream is read once.
+ */
+/**
+ * Hono's body cache holds promises at run time although its type says string; the validators read
+ * the text from here, so the stream we already consumed is not read twice.
+ */
+function cacheBodyText(request: HonoRequest, text: string): void {
+  (request.bodyCache as { text?: unknown }).text = Promise.resolve(text);
+}
+
+export const jsonBody: MiddlewareHandler<ApiEnv> = async (c, next) => {
+  if (!BODY_METHODS.has(c.req.method)) return next();
+  const declared = c.req.header("content-length");
+  if (declared !== undefined && Number(declared) > MAX_BODY_BYTES) {
+    throw new AppError(
+      "payload_too_large",
+      `Request bodies are limited to ${MAX_BODY_BYTES} bytes`,
+    );
+  }
+  const bytes = await readLimited(c.req.raw, MAX_BODY_BYTES);
+  if (bytes.byteLength === 0) {
+    // An empty body is an empty object: actions like /revoke need no body at all.
+    cacheBodyText(c.req, "{}");
+    return next();
+  }
+  const type = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
+  if (type !== "application/json" && !type?.endsWith("+json")) {
+    throw new AppError(
+      "unsupported_media_type",
+      "Send the body as JSON with Content-Type: application/json",
+    );
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    JSON.parse(text);
+  } catch {
+    throw new AppError("bad_request", "Malformed JSON in request body (it must be UTF-8 JSON)");
+  }
+  cacheBodyText(c.req, text);
+  await next();
+};

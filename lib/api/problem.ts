@@ -1,0 +1,91 @@
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { ZodError } from "zod";
+import { AppError, ERROR_CODES, type ErrorCode, type FieldError } from "@/lib/errors";
+import type { ApiEnv } from "./env";
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  code: ErrorCode;
+  detail: string;
+  request_id: string;
+  errors?: FieldError[];
+}
+
+const codeByStatus: Partial<Record<number, ErrorCode>> = {
+  400: "bad_request",
+  401: "unauthorized",
+  403: "forbidden",
+  404: "not_found",
+  405: "method_not_allowed",
+  409: "conflict",
+  413: "payload_too_large",
+  415: "unsupported_media_type",
+  422: "validation_failed",
+  429: "rate_limited",
+  503: "service_unavailable",
+};
+
+export function fieldErrorsOf(error: ZodError, prefix = ""): FieldError[] {
+  return error.issues.map((issue) => {
+    const field = [prefix, ...issue.path.map(String)].filter(Boolean).join(".") || "body";
+    const code =
+      issue.code === "invalid_type" && issue.input === undefined ? "required" : issue.code;
+    const message =
+      code === "required"
+        ? `${field} is required`
+        : `${field}: ${issue.message.replace(/^Invalid input: /, "")}`;
+    return { field, code, message };
+  });
+}
+
+/** Normalises anything thrown into the one error type; unknown errors become a bare 500. */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof ZodError) {
+    const errors = fieldErrorsOf(error);
+    return new AppError("validation_failed", errors.map((e) => e.message).join("; "), { errors });
+  }
+  if (error instanceof HTTPException) {
+    const code =
+      codeByStatus[error.status] ?? (error.status >= 500 ? "internal_error" : "bad_request");
+    const detail =
+      error.status === 400 && /json/i.test(error.message)
+        ? "Malformed JSON in request body"
+        : error.message;
+    return new AppError(code, detail || ERROR_CODES[code].title);
+  }
+  return new AppError(
+    "internal_error",
+    "An unexpected error occurred; retry later or contact support with the request id",
+  );
+}
+
+export function problemBody(error: AppError, requestId: string, docsOrigin: string): ProblemBody {
+  const body: ProblemBody = {
+    type: `${docsOrigin}/docs/errors#${error.code}`,
+    title: ERROR_CODES[error.code].title,
+    status: error.status,
+    code: error.code,
+    detail: error.message,
+    request_id: requestId,
+  };
+  if (error.errors && error.errors.length > 0) body.errors = error.errors;
+  return body;
+}
+
+/** The single mapper from an error to an HTTP answer. */
+export function problemResponse(c: Context<ApiEnv>, thrown: unknown, docsOrigin: string): Response {
+  const error = toAppError(thrown);
+  const headers: Record<string, string> = { "Content-Type": "application/problem+json" };
+  if (error.code === "unauthorized") headers["WWW-Authenticate"] = 'Bearer realm="cloud-api"';
+  if (error.headers) Object.assign(headers, error.headers);
+  const requestId = c.get("requestId") ?? "req_unknown";
+  return c.body(
+    JSON.stringify(problemBody(error, requestId, docsOrigin)),
+    error.status as 400,
+    headers,
+  );
+}

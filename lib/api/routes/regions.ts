@@ -1,0 +1,27 @@
+import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import { REGIONS } from "@/lib/regions/catalog";
+import { regionListSchema } from "@/lib/schemas/regions";
+import type { ApiEnv } from "../env";
+import { commonErrorResponses } from "../openapi-helpers";
+
+const listRegions = createRoute({
+  method: "get",
+  path: "/regions",
+  tags: ["Regions"],
+  summary: "List regions",
+  description: "Every region with its availability and the resource types it offers.",
+  security: [{ bearerAuth: [] }],
+  responses: {
+    200: {
+      description: "The regions",
+      content: { "application/json": { schema: regionListSchema } },
+    },
+    ...commonErrorResponses,
+  },
+});
+
+export function registerRegionRoutes(app: OpenAPIHono<ApiEnv>): void {
+  app.openapi(listRegions, (c) =>
+    c.json({ data: REGIONS.map((r) => ({ ...r, resource_types: [...r.resource_types] })) }, 200),
+  );
+}

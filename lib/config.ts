@@ -1,0 +1,114 @@
+import { z } from "zod";
+
+const booleanFlag = z.enum(["1", "0", "true", "false", "yes", "no", "on", "off"], {
+  message: "must be one of 1, 0, true, false, yes, no, on, off",
+});
+const truthy = new Set(["1", "true", "yes", "on"]);
+
+const optionalUrl = (protocols: string[]) =>
+  z
+    .string()
+    .url({ message: "must be a URL" })
+    .refine((value) => protocols.some((p) => value.startsWith(p)), {
+      message: `must start with ${protocols.join(" or ")}`,
+    })
+    .optional();
+
+const environmentSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  DATA_DIR: z.string().min(1).default(".data"),
+  DATABASE_URL: optionalUrl(["postgres://", "postgresql://"]),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  REDIS_URL: optionalUrl(["redis://", "rediss://"]),
+  CLOUD_API_URL: optionalUrl(["http://", "https://"]),
+  PUBLIC_API_URL: optionalUrl(["http://", "https://"]),
+  NEXTAUTH_SECRET: z.string().min(32, { message: "must be at least 32 characters" }).optional(),
+  NEXTAUTH_URL: optionalUrl(["http://", "https://"]),
+  GITHUB_ID: z.string().min(1).optional(),
+  GITHUB_SECRET: z.string().min(1).optional(),
+  SMTP_URL: optionalUrl(["smtp://", "smtps://"]),
+  MAIL_FROM: z.string().min(3).default("Cloud API Platform <no-reply@localhost>"),
+  REQUIRE_HTTPS: booleanFlag.optional(),
+  TRUST_PROXY: z.string().min(1).default("loopback"),
+  PROVISION_DELAY_MS: z.coerce.number().int().min(0).max(3_600_000).default(2000),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  SEED_DEMO: booleanFlag.optional(),
+  JOBS: booleanFlag.optional(),
+});
+
+export type Config = {
+  nodeEnv: "development" | "production" | "test";
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  databasePoolSize: number;
+  redisUrl: string | undefined;
+  cloudApiUrl: string | undefined;
+  publicApiUrl: string | undefined;
+  nextAuthSecret: string | undefined;
+  nextAuthUrl: string | undefined;
+  github: { id: string; secret: string } | undefined;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  requireHttps: boolean;
+  trustProxy: string;
+  provisionDelayMs: number;
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  seedDemo: boolean;
+  runJobs: boolean;
+};
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Reads and validates the environment; the message names the first bad variable in one line. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const cleaned: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (value !== undefined && value !== "") cleaned[key] = value;
+  }
+  const parsed = environmentSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = issue?.path.join(".") ?? "environment";
+    const received = cleaned[variable];
+    const shown = received === undefined ? "" : ` (got ${JSON.stringify(received.slice(0, 40))})`;
+    throw new ConfigError(
+      `Invalid configuration: ${variable} ${issue?.message ?? "is invalid"}${shown}`,
+    );
+  }
+  const e = parsed.data;
+  if ((e.GITHUB_ID === undefined) !== (e.GITHUB_SECRET === undefined)) {
+    throw new ConfigError(
+      "Invalid configuration: GITHUB_ID and GITHUB_SECRET must be set together",
+    );
+  }
+  return {
+    nodeEnv: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    redisUrl: e.REDIS_URL,
+    cloudApiUrl: e.CLOUD_API_URL,
+    publicApiUrl: e.PUBLIC_API_URL?.replace(/\/+$/, ""),
+    nextAuthSecret: e.NEXTAUTH_SECRET,
+    nextAuthUrl: e.NEXTAUTH_URL,
+    github:
+      e.GITHUB_ID && e.GITHUB_SECRET ? { id: e.GITHUB_ID, secret: e.GITHUB_SECRET } : undefined,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    requireHttps:
+      e.REQUIRE_HTTPS === undefined ? e.NODE_ENV === "production" : truthy.has(e.REQUIRE_HTTPS),
+    trustProxy: e.TRUST_PROXY,
+    provisionDelayMs: e.PROVISION_DELAY_MS,
+    logLevel: e.LOG_LEVEL,
+    seedDemo: e.SEED_DEMO === undefined ? e.NODE_ENV === "development" : truthy.has(e.SEED_DEMO),
+    runJobs: e.JOBS === undefined ? true : truthy.has(e.JOBS),
+  };
+}

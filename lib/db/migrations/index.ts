@@ -1,0 +1,10 @@
+import type { Migration } from "kysely";
+import { foundation } from "./0001_foundation";
+
+/**
+ * Every migration, in order. Listed statically (not read from a folder) so the bundled server
+ * carries them. Names sort in the order they must run; never rename or edit a shipped one.
+ */
+export const migrations: Record<string, Migration> = {
+  "0001_foundation": foundation,
+};

@@ -1,0 +1,153 @@
+/**
+ * Table types shared by both stores. Portable on purpose: ids and timestamps are text made by the
+ * app (ISO-8601 UTC, so text order is time order), JSON is text, booleans are 0/1 integers.
+ */
+
+export type Plan = "free" | "pro" | "enterprise";
+export type Role = "owner" | "admin" | "developer" | "billing" | "viewer";
+export type Environment = "live" | "test";
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  github_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OrganizationsTable {
+  id: string;
+  slug: string;
+  name: string;
+  plan: Plan;
+  /** An operator's per-minute override of the plan's live limit (null: the plan decides). */
+  rate_limit_override: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MembershipsTable {
+  id: string;
+  organization_id: string;
+  user_id: string;
+  role: Role;
+  created_at: string;
+}
+
+export interface ProjectsTable {
+  id: string;
+  organization_id: string;
+  slug: string;
+  name: string;
+  created_at: string;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  organization_id: string;
+  project_id: string;
+  environment: Environment;
+  name: string;
+  /** SHA-256 hex of the whole secret; the secret itself is never stored. */
+  hash: string;
+  /** `sk_live_` or `sk_test_`, shown with last4 so people can tell keys apart. */
+  prefix: string;
+  last4: string;
+  /** JSON array of scope names. */
+  scopes: string;
+  created_by_user_id: string | null;
+  created_by_key_id: string | null;
+  /** The key this one replaced by rotation, if any. */
+  rotated_from_id: string | null;
+  created_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+  last_used_at: string | null;
+}
+
+export interface JobsTable {
+  id: string;
+  type: string;
+  /** JSON payload. */
+  payload: string;
+  /** Deduplicates periodic or per-object jobs: at most one pending job per unique_key. */
+  unique_key: string | null;
+  run_at: string;
+  attempts: number;
+  max_attempts: number;
+  locked_until: string | null;
+  locked_by: string | null;
+  last_error: string | null;
+  created_at: string;
+}
+
+export interface EventsTable {
+  id: string;
+  organization_id: string;
+  project_id: string;
+  environment: Environment;
+  type: string;
+  /** The object the event is about (a resource id, a key id, ...), for timelines. */
+  object_id: string | null;
+  /** JSON: the object as it was when the event happened. */
+  data: string;
+  created_at: string;
+}
+
+export interface AuditLogTable {
+  id: string;
+  organization_id: string;
+  project_id: string | null;
+  environment: Environment | null;
+  actor_type: "user" | "key" | "system";
+  actor_id: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  /** JSON with what changed (never a secret). */
+  data: string;
+  ip: string | null;
+  created_at: string;
+}
+
+export interface EmailsTable {
+  id: string;
+  organization_id: string | null;
+  to_address: string;
+  subject: string;
+  body_text: string;
+  status: "stored" | "sent" | "failed";
+  error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+/** One row per API request, written in batches; the usage rollups read from here. */
+export interface UsageRequestsTable {
+  ts: string;
+  organization_id: string;
+  project_id: string;
+  environment: Environment;
+  key_id: string | null;
+  method: string;
+  route: string;
+  status: number;
+  latency_ms: number;
+  bytes_in: number;
+  bytes_out: number;
+}
+
+export interface Database {
+  users: UsersTable;
+  organizations: OrganizationsTable;
+  memberships: MembershipsTable;
+  projects: ProjectsTable;
+  api_keys: ApiKeysTable;
+  jobs: JobsTable;
+  events: EventsTable;
+  audit_log: AuditLogTable;
+  emails: EmailsTable;
+  usage_requests: UsageRequestsTable;
+}

@@ -1,0 +1,9 @@
+/** /v1, /sandbox/v1 and any other version prefix (so /v2 gets the API's 404) belong to the API. */
+export function isApiPath(url: string): boolean {
+  if (url.startsWith("/sandbox/")) return true;
+  if (url.charCodeAt(0) !== 47 || url.charCodeAt(1) !== 118) return false; // "/v"
+  return /^\/v\d+(?:[/?]|$)/.test(url);
+}
+
+/** Set by server.ts from the socket and the trusted-proxy rule; a client-sent copy is overwritten. */
+export const CLIENT_IP_HEADER = "x-cap-client-ip";

@@ -1,0 +1,41 @@
+import type { Kysely } from "kysely";
+import { toJson } from "@/lib/db/json";
+import type { Database } from "@/lib/db/schema";
+import { newId } from "@/lib/ids";
+
+export interface JobSpec {
+  type: string;
+  payload: unknown;
+  runAt: Date;
+  /** At most one pending job per unique key (periodic and per-object work). */
+  uniqueKey?: string;
+  maxAttempts?: number;
+}
+
+/** Adds a job in the caller's transaction; returns its id, or null when the unique key is taken. */
+export async function enqueueJob(
+  db: Kysely<Database>,
+  spec: JobSpec,
+  now: Date,
+): Promise<string | null> {
+  const id = newId("job");
+  const inserted = await db
+    .insertInto("jobs")
+    .values({
+      id,
+      type: spec.type,
+      payload: toJson(spec.payload),
+      unique_key: spec.uniqueKey ?? null,
+      run_at: spec.runAt.toISOString(),
+      attempts: 0,
+      max_attempts: spec.maxAttempts ?? 10,
+      locked_until: null,
+      locked_by: null,
+      last_error: null,
+      created_at: now.toISOString(),
+    })
+    .onConflict((oc) => oc.column("unique_key").doNothing())
+    .returning("id")
+    .executeTakeFirst();
+  return inserted?.id ?? null;
+}

@@ -1,0 +1,46 @@
+import type { Kysely } from "kysely";
+import type { Database, Environment, Plan, Role } from "@/lib/db/schema";
+import { AppError } from "@/lib/errors";
+import type { Scope } from "@/lib/rbac/scopes";
+
+/** Who is acting: an API key, a signed-in member through the portal's token, or an operator. */
+export interface Principal {
+  kind: "api_key" | "portal" | "system";
+  organizationId: string;
+  projectId: string;
+  environment: Environment;
+  plan: Plan;
+  scopes: ReadonlySet<Scope>;
+  keyId: string | null;
+  userId: string | null;
+  role: Role | null;
+}
+
+/** What every domain function receives: the store, who acts, and the time it acts at. */
+export interface DomainContext {
+  db: Kysely<Database>;
+  principal: Principal;
+  now: Date;
+  ip?: string | null;
+}
+
+export function requireScope(principal: Principal, scope: Scope): void {
+  if (!principal.scopes.has(scope)) {
+    throw new AppError("forbidden", `This ${actorLabel(principal)} lacks the ${scope} scope`);
+  }
+}
+
+function actorLabel(principal: Principal): string {
+  if (principal.kind === "api_key") return "API key";
+  if (principal.kind === "portal") return "member's role";
+  return "operator";
+}
+
+export function actorOf(principal: Principal): {
+  actor_type: "user" | "key" | "system";
+  actor_id: string | null;
+} {
+  if (principal.kind === "api_key") return { actor_type: "key", actor_id: principal.keyId };
+  if (principal.kind === "portal") return { actor_type: "user", actor_id: principal.userId };
+  return { actor_type: "system", actor_id: null };
+}

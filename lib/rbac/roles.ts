@@ -1,0 +1,53 @@
+import type { Role } from "@/lib/db/schema";
+import { SCOPES, type Scope } from "./scopes";
+
+export const ROLES: readonly Role[] = ["owner", "admin", "developer", "billing", "viewer"];
+
+/** Portal-only powers that no API key can hold. */
+export type Capability = "billing:manage" | "organization:manage";
+
+export type Permission = Scope | Capability;
+
+const everyScope: Permission[] = [...SCOPES];
+
+/** What each member role may do. Keys carry scopes; members get these through the portal token. */
+export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
+  owner: new Set<Permission>([...everyScope, "billing:manage", "organization:manage"]),
+  admin: new Set<Permission>([...everyScope, "organization:manage"]),
+  developer: new Set<Permission>([
+    "resources:read",
+    "resources:write",
+    "usage:read",
+    "events:read",
+    "webhooks:read",
+    "webhooks:write",
+    "keys:read",
+    "keys:write",
+    "deployments:read",
+    "deployments:write",
+    "members:read",
+  ]),
+  billing: new Set<Permission>(["billing:read", "billing:manage", "usage:read", "members:read"]),
+  viewer: new Set<Permission>([
+    "resources:read",
+    "usage:read",
+    "events:read",
+    "webhooks:read",
+    "keys:read",
+    "deployments:read",
+    "members:read",
+  ]),
+};
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+export function roleCan(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].has(permission);
+}
+
+/** The scopes a member of this role can use through the API (and so grant to a key). */
+export function scopesOfRole(role: Role): Scope[] {
+  return SCOPES.filter((scope) => ROLE_PERMISSIONS[role].has(scope));
+}

@@ -1,0 +1,114 @@
+import path from "node:path";
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import { Redis } from "ioredis";
+import { createApiApp } from "@/lib/api/app";
+import type { ApiEnv } from "@/lib/api/env";
+import { type Bus, createMemoryBus, createRedisBus } from "@/lib/bus";
+import { type Config, parseConfig } from "@/lib/config";
+import { openStore, type Store } from "@/lib/db/client";
+import { migrateToLatest } from "@/lib/db/migrate";
+import { JobRunner } from "@/lib/jobs/job-runner";
+import { createLogger, type Logger } from "@/lib/logger";
+import { createMetrics, type Metrics } from "@/lib/metrics";
+import { loadOrCreateSessionSecret } from "@/lib/secrets";
+
+/** Everything one process runs, made once and shared by the API, the portal and the jobs. */
+export interface Runtime {
+  config: Config;
+  logger: Logger;
+  store: Store;
+  redis: Redis | null;
+  bus: Bus;
+  metrics: Metrics;
+  jobs: JobRunner;
+  api: OpenAPIHono<ApiEnv>;
+  sessionSecret: string;
+  now: () => Date;
+  /** Stops jobs, flushes buffers and closes connections; safe to call twice. */
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  now?: () => Date;
+  /** Overrides the SQLite file (tests use ":memory:"). */
+  sqlitePath?: string;
+  /** Start the background job loop (tests drive jobs by hand with jobs.drain()). */
+  startJobs?: boolean;
+  logger?: Logger;
+}
+
+function redisClient(url: string): Redis {
+  // Fail fast instead of queueing commands while Redis is away: callers fall back or answer 503.
+  return new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
+}
+
+export async function createRuntime(
+  config: Config,
+  options: RuntimeOptions = {},
+): Promise<Runtime> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const now = options.now ?? (() => new Date());
+  const store = openStore({
+    databaseUrl: config.databaseUrl,
+    sqlitePath: options.sqlitePath ?? path.join(config.dataDir, "cloud.sqlite"),
+    poolSize: config.databasePoolSize,
+  });
+  const applied = await migrateToLatest(store.db);
+  if (applied.length > 0)
+    logger.info({ migrations: applied, store: store.kind }, "migrations applied");
+
+  let redis: Redis | null = null;
+  let bus: Bus = createMemoryBus();
+  if (config.redisUrl) {
+    redis = redisClient(config.redisUrl);
+    redis.on("error", (error: Error) => logger.warn({ err: error.message }, "redis error"));
+    const subscriber = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
+    subscriber.on("error", (error: Error) =>
+      logger.warn({ err: error.message }, "redis subscriber error"),
+    );
+    bus = createRedisBus(redis, subscriber);
+  }
+
+  const metrics = createMetrics();
+  const jobs = new JobRunner(store.db, store.kind, logger, now);
+  const api = createApiApp({ db: store.db, storeKind: store.kind, config, logger, bus, now });
+  const sessionSecret = loadOrCreateSessionSecret(config.dataDir, config.nextAuthSecret);
+
+  let closing: Promise<void> | undefined;
+  const runtime: Runtime = {
+    config,
+    logger,
+    store,
+    redis,
+    bus,
+    metrics,
+    jobs,
+    api,
+    sessionSecret,
+    now,
+    close() {
+      closing ??= (async () => {
+        await jobs.stop();
+        await bus.close();
+        redis?.disconnect();
+        await store.close();
+      })();
+      return closing;
+    },
+  };
+  if (options.startJobs ?? config.runJobs) jobs.start();
+  return runtime;
+}
+
+const RUNTIME_KEY = Symbol.for("cloud-api-platform.runtime");
+type GlobalWithRuntime = typeof globalThis & { [RUNTIME_KEY]?: Promise<Runtime> };
+
+/**
+ * The process-wide runtime. Kept on globalThis because server.ts and Next's bundles load this
+ * module separately; both must share one store handle, one job loop and one API app.
+ */
+export function getRuntime(): Promise<Runtime> {
+  const holder = globalThis as GlobalWithRuntime;
+  holder[RUNTIME_KEY] ??= createRuntime(parseConfig(process.env));
+  return holder[RUNTIME_KEY];
+}

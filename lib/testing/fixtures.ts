@@ -1,0 +1,119 @@
+import { createOrganizationWithOwner } from "@/lib/accounts/create-organization";
+import type { Environment, Plan, Role } from "@/lib/db/schema";
+import { newId } from "@/lib/ids";
+import { createApiKey } from "@/lib/keys/create-api-key";
+import type { Principal } from "@/lib/principal";
+import { ROLE_PERMISSIONS } from "@/lib/rbac/roles";
+import { SCOPES, type Scope } from "@/lib/rbac/scopes";
+import type { Runtime } from "@/lib/runtime";
+
+export interface TestOrganization {
+  userId: string;
+  organizationId: string;
+  slug: string;
+  projectId: string;
+  plan: Plan;
+}
+
+/** A user who owns a fresh organization (with its default project). No password: not for sign-in. */
+export async function createTestOrganization(
+  runtime: Runtime,
+  plan: Plan = "free",
+): Promise<TestOrganization> {
+  const now = runtime.now();
+  const userId = newId("usr");
+  const at = now.toISOString();
+  return runtime.store.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("users")
+      .values({
+        id: userId,
+        email: `${userId.toLowerCase()}@example.test`,
+        name: "Test User",
+        password_hash: null,
+        github_id: null,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+    const org = await createOrganizationWithOwner(trx, {
+      name: `Org ${userId}`,
+      ownerUserId: userId,
+      plan,
+      now,
+    });
+    return { userId, plan, ...org };
+  });
+}
+
+export function systemPrincipal(
+  org: TestOrganization,
+  environment: Environment = "live",
+): Principal {
+  return {
+    kind: "system",
+    organizationId: org.organizationId,
+    projectId: org.projectId,
+    environment,
+    plan: org.plan,
+    scopes: new Set(SCOPES),
+    keyId: null,
+    userId: null,
+    role: null,
+  };
+}
+
+export function memberPrincipal(
+  org: TestOrganization,
+  role: Role,
+  environment: Environment = "live",
+): Principal {
+  return {
+    ...systemPrincipal(org, environment),
+    kind: "portal",
+    userId: org.userId,
+    role,
+    scopes: new Set(SCOPES.filter((s) => ROLE_PERMISSIONS[role].has(s))),
+  };
+}
+
+/** Creates a key directly (as an operator would) and returns its secret. */
+export async function createTestKey(
+  runtime: Runtime,
+  org: TestOrganization,
+  options: {
+    environment?: Environment;
+    scopes?: readonly Scope[];
+    expiresAt?: Date | null;
+    name?: string;
+  } = {},
+): Promise<{ id: string; secret: string }> {
+  const environment = options.environment ?? "live";
+  const created = await createApiKey(
+    { db: runtime.store.db, principal: systemPrincipal(org, environment), now: runtime.now() },
+    {
+      name: options.name ?? "test key",
+      environment,
+      scopes: [...(options.scopes ?? SCOPES)],
+      expiresAt: options.expiresAt ?? null,
+    },
+  );
+  return { id: created.key.id, secret: created.secret };
+}
+
+/** An in-process request to the API app with a Bearer key. */
+export function apiRequest(
+  runtime: Runtime,
+  method: string,
+  path: string,
+  options: { key?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<Response> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.key) headers.Authorization = `Bearer ${options.key}`;
+  let body: string | undefined;
+  if (options.body !== undefined) {
+    headers["Content-Type"] ??= "application/json";
+    body = typeof options.body === "string" ? options.body : JSON.stringify(options.body);
+  }
+  return Promise.resolve(runtime.api.request(`http://localhost${path}`, { method, headers, body }));
+}

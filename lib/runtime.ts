@@ -8,6 +8,7 @@ import { type Config, parseConfig } from "@/lib/config";
 import { openStore, type Store } from "@/lib/db/client";
 import { migrateToLatest } from "@/lib/db/migrate";
 import { JobRunner } from "@/lib/jobs/job-runner";
+import { registerJobHandlers } from "@/lib/jobs/register-handlers";
 import { createLogger, type Logger } from "@/lib/logger";
 import { createMetrics, type Metrics } from "@/lib/metrics";
 import { loadOrCreateSessionSecret } from "@/lib/secrets";
@@ -96,6 +97,7 @@ export async function createRuntime(
       return closing;
     },
   };
+  registerJobHandlers(runtime);
   if (options.startJobs ?? config.runJobs) jobs.start();
   return runtime;
 }

@@ -1,0 +1,54 @@
+import type { Kysely } from "kysely";
+import { toJson } from "@/lib/db/json";
+import type { Database, Plan } from "@/lib/db/schema";
+import { AppError, notFound } from "@/lib/errors";
+import { newId } from "@/lib/ids";
+
+export const PLANS: readonly Plan[] = ["free", "pro", "enterprise"];
+
+/** An operator's change of plan and per-minute override, recorded in the audit log. */
+export async function setOrganizationPlan(
+  db: Kysely<Database>,
+  input: { slug: string; plan: Plan; rateLimitOverride: number | null; actor: string; now: Date },
+): Promise<void> {
+  if (
+    input.rateLimitOverride !== null &&
+    (!Number.isInteger(input.rateLimitOverride) || input.rateLimitOverride < 1)
+  ) {
+    throw new AppError("validation_failed", "rate limit override must be a positive integer");
+  }
+  await db.transaction().execute(async (trx) => {
+    const org = await trx
+      .selectFrom("organizations")
+      .select(["id", "plan", "rate_limit_override"])
+      .where("slug", "=", input.slug)
+      .executeTakeFirst();
+    if (!org) throw notFound(`Organization ${input.slug}`);
+    const at = input.now.toISOString();
+    await trx
+      .updateTable("organizations")
+      .set({ plan: input.plan, rate_limit_override: input.rateLimitOverride, updated_at: at })
+      .where("id", "=", org.id)
+      .execute();
+    await trx
+      .insertInto("audit_log")
+      .values({
+        id: newId("aud"),
+        organization_id: org.id,
+        project_id: null,
+        environment: null,
+        actor_type: "system",
+        actor_id: input.actor,
+        action: "organization.plan_changed",
+        target_type: "organization",
+        target_id: org.id,
+        data: toJson({
+          from: { plan: org.plan, rate_limit_override: org.rate_limit_override },
+          to: { plan: input.plan, rate_limit_override: input.rateLimitOverride },
+        }),
+        ip: null,
+        created_at: at,
+      })
+      .execute();
+  });
+}

@@ -1,0 +1,7 @@
+import type { Runtime } from "@/lib/runtime";
+
+/**
+ * Every background job type, registered once per process before the loop starts. Each feature
+ * exports a `register<Feature>Jobs(runtime)` and adds one line here.
+ */
+export function registerJobHandlers(_runtime: Runtime): void {}

@@ -43,6 +43,21 @@ function redisClient(url: string): Redis {
   return new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
 }
 
+/** Start-up waits briefly for Redis so the first requests find it; if it is down we still start. */
+function whenReady(redis: Redis, timeoutMs: number): Promise<boolean> {
+  if (redis.status === "ready") return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => done(false), timeoutMs);
+    const done = (ok: boolean) => {
+      clearTimeout(timer);
+      redis.off("ready", onReady);
+      resolve(ok);
+    };
+    const onReady = () => done(true);
+    redis.on("ready", onReady);
+  });
+}
+
 export async function createRuntime(
   config: Config,
   options: RuntimeOptions = {},
@@ -54,7 +69,7 @@ export async function createRuntime(
     sqlitePath: options.sqlitePath ?? path.join(config.dataDir, "cloud.sqlite"),
     poolSize: config.databasePoolSize,
   });
-  const applied = await migrateToLatest(store.db);
+  const applied = await migrateToLatest(store.db, store.kind);
   if (applied.length > 0)
     logger.info({ migrations: applied, store: store.kind }, "migrations applied");
 
@@ -68,6 +83,8 @@ export async function createRuntime(
       logger.warn({ err: error.message }, "redis subscriber error"),
     );
     bus = createRedisBus(redis, subscriber);
+    if (!(await whenReady(redis, 5000)))
+      logger.warn("redis is not reachable yet; readiness reports it");
   }
 
   const metrics = createMetrics();

@@ -11,7 +11,7 @@ async function main(): Promise<void> {
     poolSize: 2,
   });
   try {
-    const applied = await migrateToLatest(store.db);
+    const applied = await migrateToLatest(store.db, store.kind);
     console.log(
       applied.length
         ? `applied: ${applied.join(", ")}`

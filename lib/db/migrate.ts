@@ -1,4 +1,5 @@
-import { type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from "kysely";
+import type { StoreKind } from "./client";
 import { migrations } from "./migrations";
 import type { Database } from "./schema";
 
@@ -8,9 +9,18 @@ const provider: MigrationProvider = {
   },
 };
 
-/** Applies every pending migration; throws with the failing migration's name. */
-export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider });
+/**
+ * Applies every pending migration; throws with the failing migration's name. On PostgreSQL the
+ * bookkeeping tables go in the connection's current schema: Kysely's existence check looks at
+ * every schema, so without this a second schema on one server would skip creating them.
+ */
+export async function migrateToLatest(db: Kysely<Database>, kind: StoreKind): Promise<string[]> {
+  let migrationTableSchema: string | undefined;
+  if (kind === "postgres") {
+    const row = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+    migrationTableSchema = row.rows[0]?.schema;
+  }
+  const migrator = new Migrator({ db, provider, migrationTableSchema });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === "Error");
   if (error) {

@@ -1,0 +1,28 @@
+import "server-only";
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { getServerSession } from "next-auth";
+import { authOptions } from "@/lib/auth/auth-options";
+import { getRuntime } from "@/lib/runtime";
+import { CONTEXT_COOKIES, loadPortalContext, type PortalContext } from "./portal-context";
+
+/** The signed-in member's context for this request, or null when signed out. */
+export async function getPortalContext(): Promise<PortalContext | null> {
+  const session = await getServerSession(authOptions());
+  const userId = session?.user?.id;
+  if (!userId) return null;
+  const jar = await cookies();
+  const runtime = await getRuntime();
+  return loadPortalContext(runtime.store.db, userId, {
+    organizationId: jar.get(CONTEXT_COOKIES.organization)?.value,
+    projectId: jar.get(CONTEXT_COOKIES.project)?.value,
+    environment: jar.get(CONTEXT_COOKIES.environment)?.value,
+  });
+}
+
+/** For pages behind sign-in: signed-out visitors go to /login and come back afterwards. */
+export async function requirePortalContext(returnTo: string): Promise<PortalContext> {
+  const context = await getPortalContext();
+  if (!context) redirect(`/login?callbackUrl=${encodeURIComponent(returnTo)}`);
+  return context;
+}

@@ -10,6 +10,7 @@ import type { Logger } from "@/lib/logger";
 import { parseProxyTrust } from "@/lib/net/trusted-proxy";
 import type { ApiEnv } from "./env";
 import { authenticate } from "./middleware/authenticate";
+import { idempotency } from "./middleware/idempotency";
 import { jsonBody } from "./middleware/json-body";
 import { requestId } from "./middleware/request-id";
 import { transportSecurity } from "./middleware/security-headers";
@@ -102,6 +103,9 @@ export function createApiApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
     transportSecurity(parseProxyTrust(deps.config.trustProxy), deps.config.requireHttps),
   );
   app.use("/v1/*", routeGuard, jsonBody, authenticate(deps.db, deps.now));
+  // Idempotency comes after authentication and rate limiting: a key is scoped to the principal,
+  // and a throttled request (429) must not take or replay one. Keep it the last /v1 middleware.
+  app.use("/v1/*", idempotency({ db: deps.db, now: deps.now, logger: deps.logger }));
 
   registerRegionRoutes(v1);
 

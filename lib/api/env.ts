@@ -8,6 +8,13 @@ export interface ApiVariables {
   principal: Principal;
   /** The request's client address after the trusted-proxy rule. */
   clientIp: string;
+  /**
+   * The request's Idempotency-Key (as sent), set by the idempotency middleware on a POST only while
+   * this request holds the key and its handler runs (never on a replay, a 409 or a 422). Store it
+   * on the object the POST creates to trace it; the middleware already guarantees that only one
+   * request per (project, environment, key) runs at a time and that a stored answer is replayed.
+   */
+  idempotencyKey: string | undefined;
 }
 
 /** Bindings come from @hono/node-server; in-process tests may pass a fake `incoming`. */

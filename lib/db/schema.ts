@@ -139,6 +139,29 @@ export interface UsageRequestsTable {
   bytes_out: number;
 }
 
+/** A stored answer to a POST sent with an Idempotency-Key (kept 24 hours). */
+export interface IdempotencyKeysTable {
+  project_id: string;
+  environment: Environment;
+  idempotency_key: string;
+  organization_id: string;
+  /** SHA-256 hex of method, path and canonical JSON body. */
+  fingerprint: string;
+  method: string;
+  path: string;
+  /** Set while a request runs (the in-flight marker); null once the answer is stored. */
+  lock_token: string | null;
+  /** The in-flight lease: after it, a retry may take over from a process that died. */
+  locked_until: string | null;
+  /** Null while in flight. */
+  response_status: number | null;
+  /** JSON object of the headers replayed with the body (Content-Type, Location). */
+  response_headers: string | null;
+  response_body: string | null;
+  created_at: string;
+  expires_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   organizations: OrganizationsTable;
@@ -150,4 +173,5 @@ export interface Database {
   audit_log: AuditLogTable;
   emails: EmailsTable;
   usage_requests: UsageRequestsTable;
+  idempotency_keys: IdempotencyKeysTable;
 }

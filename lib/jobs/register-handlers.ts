@@ -1,7 +1,10 @@
+import { registerIdempotencyJobs } from "@/lib/idempotency/cleanup-job";
 import type { Runtime } from "@/lib/runtime";
 
 /**
  * Every background job type, registered once per process before the loop starts. Each feature
  * exports a `register<Feature>Jobs(runtime)` and adds one line here.
  */
-export function registerJobHandlers(_runtime: Runtime): void {}
+export function registerJobHandlers(runtime: Runtime): void {
+  registerIdempotencyJobs(runtime);
+}

@@ -1,5 +1,6 @@
 import type { Migration } from "kysely";
 import { foundation } from "./0001_foundation";
+import { idempotency } from "./0004_idempotency";
 
 /**
  * Every migration, in order. Listed statically (not read from a folder) so the bundled server
@@ -7,4 +8,5 @@ import { foundation } from "./0001_foundation";
  */
 export const migrations: Record<string, Migration> = {
   "0001_foundation": foundation,
+  "0004_idempotency": idempotency,
 };

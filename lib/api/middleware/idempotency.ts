@@ -1,0 +1,116 @@
+import type { MiddlewareHandler } from "hono";
+import type { Kysely } from "kysely";
+import type { Database } from "@/lib/db/schema";
+import { AppError } from "@/lib/errors";
+import {
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  type IdempotencyScope,
+  releaseIdempotencyKey,
+  type StoredAnswer,
+} from "@/lib/idempotency/claim-key";
+import { requestFingerprint } from "@/lib/idempotency/fingerprint";
+import { parseIdempotencyKey } from "@/lib/idempotency/key-header";
+import type { Logger } from "@/lib/logger";
+import type { ApiEnv } from "../env";
+
+export interface IdempotencyDeps {
+  db: Kysely<Database>;
+  now: () => Date;
+  logger: Logger;
+  leaseMs?: number;
+}
+
+/** Headers that belong to the answer itself and come back with a replay. */
+const REPLAYED_HEADERS = ["content-type", "location"];
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+
+/** 5xx and 429 say nothing final about the request, so a retry must run again. */
+const isStorable = (status: number) => status < 500 && status !== 429;
+
+function replay(answer: StoredAnswer): Response {
+  const headers = new Headers(answer.headers);
+  headers.set("Idempotent-Replayed", "true");
+  const body = NULL_BODY_STATUSES.has(answer.status) ? null : answer.body;
+  return new Response(body, { status: answer.status, headers });
+}
+
+/**
+ * Idempotency-Key on POST (IETF draft + Stripe's rules), after authentication and rate limiting:
+ * the key is scoped to the principal's project and environment; the same request replays the
+ * stored answer, a different one gets 422, and one still running gets 409.
+ */
+export function idempotency(deps: IdempotencyDeps): MiddlewareHandler<ApiEnv> {
+  return async (c, next) => {
+    if (c.req.method !== "POST") return next();
+    const key = parseIdempotencyKey(c.req.header("idempotency-key"));
+    const principal = c.get("principal");
+    if (key === undefined || !principal) return next();
+
+    const scope: IdempotencyScope = {
+      organizationId: principal.organizationId,
+      projectId: principal.projectId,
+      environment: principal.environment,
+      key,
+    };
+    const path = c.req.path;
+    const fingerprint = requestFingerprint("POST", path, await c.req.text());
+    const claim = await claimIdempotencyKey(
+      deps.db,
+      scope,
+      { fingerprint, method: "POST", path },
+      deps.now(),
+      deps.leaseMs,
+    );
+    if (claim.kind === "mismatch") {
+      throw new AppError(
+        "idempotency_key_mismatch",
+        "This Idempotency-Key was already used with a different request (method, path or body); use a new key for a new request",
+      );
+    }
+    if (claim.kind === "in_use") {
+      throw new AppError(
+        "idempotency_key_in_use",
+        "A request with this Idempotency-Key is still being processed; retry shortly",
+        { headers: { "Retry-After": "1" } },
+      );
+    }
+    if (claim.kind === "replay") {
+      c.res = replay(claim.answer);
+      return;
+    }
+
+    c.set("idempotencyKey", key);
+    await next();
+
+    const res = c.res;
+    try {
+      if (!isStorable(res.status)) {
+        await releaseIdempotencyKey(deps.db, scope, claim.token);
+        return;
+      }
+      const body = await res.text();
+      const headers: Record<string, string> = {};
+      for (const name of REPLAYED_HEADERS) {
+        const value = res.headers.get(name);
+        if (value !== null) headers[name] = value;
+      }
+      c.res = new Response(NULL_BODY_STATUSES.has(res.status) ? null : body, {
+        status: res.status,
+        headers: res.headers,
+      });
+      await completeIdempotencyKey(deps.db, scope, claim.token, {
+        status: res.status,
+        headers,
+        body,
+      });
+    } catch (error) {
+      // The answer itself is good: give it to the client. The key stays in flight until its
+      // lease ends, after which a retry runs again.
+      deps.logger.error(
+        { err: error, request_id: c.get("requestId") },
+        "could not store the idempotent answer",
+      );
+    }
+  };
+}

@@ -7,7 +7,6 @@ import {
   completeIdempotencyKey,
   type IdempotencyScope,
   releaseIdempotencyKey,
-  type StoredAnswer,
 } from "@/lib/idempotency/claim-key";
 import { requestFingerprint } from "@/lib/idempotency/fingerprint";
 import { parseIdempotencyKey } from "@/lib/idempotency/key-header";
@@ -27,13 +26,6 @@ const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
 /** 5xx and 429 say nothing final about the request, so a retry must run again. */
 const isStorable = (status: number) => status < 500 && status !== 429;
-
-function replay(answer: StoredAnswer): Response {
-  const headers = new Headers(answer.headers);
-  headers.set("Idempotent-Replayed", "true");
-  const body = NULL_BODY_STATUSES.has(answer.status) ? null : answer.body;
-  return new Response(body, { status: answer.status, headers });
-}
 
 /**
  * Idempotency-Key on POST (IETF draft + Stripe's rules), after authentication and rate limiting:
@@ -76,8 +68,11 @@ export function idempotency(deps: IdempotencyDeps): MiddlewareHandler<ApiEnv> {
       );
     }
     if (claim.kind === "replay") {
-      c.res = replay(claim.answer);
-      return;
+      // Through c.body so the headers earlier middleware prepared (request id, rate limit) stay.
+      const { status, headers, body } = claim.answer;
+      const replayHeaders = { ...headers, "Idempotent-Replayed": "true" };
+      if (NULL_BODY_STATUSES.has(status)) return c.body(null, status as 204, replayHeaders);
+      return c.body(body, status as 200, replayHeaders);
     }
 
     c.set("idempotencyKey", key);

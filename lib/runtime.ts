@@ -9,9 +9,13 @@ import { openStore, type Store } from "@/lib/db/client";
 import { migrateToLatest } from "@/lib/db/migrate";
 import { JobRunner } from "@/lib/jobs/job-runner";
 import { registerJobHandlers } from "@/lib/jobs/register-handlers";
+import { AuthCache } from "@/lib/keys/auth-cache";
+import { LastUsedRecorder } from "@/lib/keys/last-used-recorder";
 import { createLogger, type Logger } from "@/lib/logger";
 import { createMetrics, type Metrics } from "@/lib/metrics";
+import { ApiRateLimiter } from "@/lib/ratelimit/api-rate-limiter";
 import { loadOrCreateSessionSecret } from "@/lib/secrets";
+import { UsageWriter } from "@/lib/usage/usage-writer";
 
 /** Everything one process runs, made once and shared by the API, the portal and the jobs. */
 export interface Runtime {
@@ -23,6 +27,14 @@ export interface Runtime {
   metrics: Metrics;
   jobs: JobRunner;
   api: OpenAPIHono<ApiEnv>;
+  /** Key and organization lookups of the hot path; invalidate through lib/keys/cache-invalidation. */
+  auth: AuthCache;
+  /** Batched last_used_at writes (flushed on close). */
+  lastUsed: LastUsedRecorder;
+  /** Per-bucket request counters (Redis when configured); peek() for GET /v1/rate-limits. */
+  rateLimiter: ApiRateLimiter;
+  /** Raw usage records (usage_requests), batched; flush() to write what is pending now. */
+  usage: UsageWriter;
   sessionSecret: string;
   now: () => Date;
   /** Stops jobs, flushes buffers and closes connections; safe to call twice. */
@@ -36,6 +48,8 @@ export interface RuntimeOptions {
   /** Start the background job loop (tests drive jobs by hand with jobs.drain()). */
   startJobs?: boolean;
   logger?: Logger;
+  /** Namespaces rate-limit counters in Redis (tests sharing one Redis use one per test). */
+  rateLimitKeyPrefix?: string;
 }
 
 function redisClient(url: string): Redis {
@@ -89,8 +103,24 @@ export async function createRuntime(
 
   const metrics = createMetrics();
   const jobs = new JobRunner(store.db, store.kind, logger, now);
-  const api = createApiApp({ db: store.db, storeKind: store.kind, config, logger, bus, now });
   const sessionSecret = loadOrCreateSessionSecret(config.dataDir, config.nextAuthSecret);
+  const auth = new AuthCache(store.db, bus);
+  const lastUsed = new LastUsedRecorder(store.db, logger);
+  const rateLimiter = new ApiRateLimiter({ redis, logger, keyPrefix: options.rateLimitKeyPrefix });
+  const usage = new UsageWriter(store.db, store.kind, logger);
+  const api = createApiApp({
+    db: store.db,
+    storeKind: store.kind,
+    config,
+    logger,
+    bus,
+    now,
+    auth,
+    lastUsed,
+    rateLimiter,
+    usage,
+    sessionSecret,
+  });
 
   let closing: Promise<void> | undefined;
   const runtime: Runtime = {
@@ -102,11 +132,19 @@ export async function createRuntime(
     metrics,
     jobs,
     api,
+    auth,
+    lastUsed,
+    rateLimiter,
+    usage,
     sessionSecret,
     now,
     close() {
       closing ??= (async () => {
         await jobs.stop();
+        // Buffered writes first, while the store is still open.
+        await usage.close();
+        await lastUsed.close();
+        auth.close();
         await bus.close();
         redis?.disconnect();
         await store.close();

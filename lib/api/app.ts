@@ -6,14 +6,20 @@ import type { Config } from "@/lib/config";
 import type { StoreKind } from "@/lib/db/client";
 import type { Database } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
+import type { AuthCache } from "@/lib/keys/auth-cache";
+import type { LastUsedRecorder } from "@/lib/keys/last-used-recorder";
 import type { Logger } from "@/lib/logger";
 import { parseProxyTrust } from "@/lib/net/trusted-proxy";
+import type { ApiRateLimiter } from "@/lib/ratelimit/api-rate-limiter";
+import type { UsageWriter } from "@/lib/usage/usage-writer";
 import type { ApiEnv } from "./env";
 import { authenticate } from "./middleware/authenticate";
 import { idempotency } from "./middleware/idempotency";
 import { jsonBody } from "./middleware/json-body";
+import { rateLimit } from "./middleware/rate-limit";
 import { requestId } from "./middleware/request-id";
 import { transportSecurity } from "./middleware/security-headers";
+import { usageMetering } from "./middleware/usage-metering";
 import { fieldErrorsOf, problemResponse, toAppError } from "./problem";
 import { registerRegionRoutes } from "./routes/regions";
 
@@ -25,6 +31,11 @@ export interface ApiDeps {
   logger: Logger;
   bus: Bus;
   now: () => Date;
+  auth: AuthCache;
+  lastUsed: LastUsedRecorder;
+  rateLimiter: ApiRateLimiter;
+  usage: UsageWriter;
+  sessionSecret: string;
 }
 
 export const SUPPORTED_VERSIONS = ["v1"] as const;
@@ -102,7 +113,15 @@ export function createApiApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
     "*",
     transportSecurity(parseProxyTrust(deps.config.trustProxy), deps.config.requireHttps),
   );
-  app.use("/v1/*", routeGuard, jsonBody, authenticate(deps.db, deps.now));
+  // Metering wraps authentication so its latency counts; it records authenticated requests only.
+  app.use(
+    "/v1/*",
+    routeGuard,
+    jsonBody,
+    usageMetering(deps.usage),
+    authenticate(deps),
+    rateLimit(deps.rateLimiter),
+  );
   // Idempotency comes after authentication and rate limiting: a key is scoped to the principal,
   // and a throttled request (429) must not take or replay one. Keep it the last /v1 middleware.
   app.use("/v1/*", idempotency({ db: deps.db, now: deps.now, logger: deps.logger }));

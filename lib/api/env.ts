@@ -1,5 +1,7 @@
 import type { IncomingMessage } from "node:http";
+import type { OrganizationLimits } from "@/lib/keys/find-key-by-secret";
 import type { Principal } from "@/lib/principal";
+import type { RateLimitState } from "@/lib/ratelimit/api-rate-limiter";
 
 export interface ApiVariables {
   requestId: string;
@@ -15,6 +17,14 @@ export interface ApiVariables {
    * request per (project, environment, key) runs at a time and that a stored answer is replayed.
    */
   idempotencyKey: string | undefined;
+  /** Headers every answer to this request carries; see lib/api/response-headers.ts. */
+  responseHeaders: Record<string, string>;
+  /** The principal's organization: plan and rate-limit override (set with the principal). */
+  organization: OrganizationLimits;
+  /** The bucket this request was counted in, after the rate-limit middleware. */
+  rateLimit: RateLimitState;
+  /** Size of the answer's body when the API built it (for usage metering). */
+  responseBytes: number;
 }
 
 /** Bindings come from @hono/node-server; in-process tests may pass a fake `incoming`. */

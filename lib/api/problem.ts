@@ -3,6 +3,7 @@ import { HTTPException } from "hono/http-exception";
 import { ZodError } from "zod";
 import { AppError, ERROR_CODES, type ErrorCode, type FieldError } from "@/lib/errors";
 import type { ApiEnv } from "./env";
+import { responseHeaders, sendWithHeaders } from "./response-headers";
 
 export interface ProblemBody {
   type: string;
@@ -76,16 +77,23 @@ export function problemBody(error: AppError, requestId: string, docsOrigin: stri
   return body;
 }
 
-/** The single mapper from an error to an HTTP answer. */
+/**
+ * The single mapper from an error to an HTTP answer. It carries the request's header bag (request
+ * id, transport, rate limit), so errors have the same headers as successes.
+ */
 export function problemResponse(c: Context<ApiEnv>, thrown: unknown, docsOrigin: string): Response {
   const error = toAppError(thrown);
-  const headers: Record<string, string> = { "Content-Type": "application/problem+json" };
-  if (error.code === "unauthorized") headers["WWW-Authenticate"] = 'Bearer realm="cloud-api"';
-  if (error.headers) Object.assign(headers, error.headers);
+  const headers = responseHeaders(c);
+  headers["content-type"] = "application/problem+json";
+  if (error.code === "unauthorized") headers["www-authenticate"] = 'Bearer realm="cloud-api"';
+  if (error.headers) {
+    for (const name in error.headers) headers[name.toLowerCase()] = error.headers[name] as string;
+  }
   const requestId = c.get("requestId") ?? "req_unknown";
-  return c.body(
+  return sendWithHeaders(
+    c,
     JSON.stringify(problemBody(error, requestId, docsOrigin)),
-    error.status as 400,
+    error.status,
     headers,
   );
 }

@@ -3,7 +3,16 @@ import { fromJson } from "@/lib/db/json";
 import type { Database, Environment, Plan } from "@/lib/db/schema";
 import { isScope, type Scope } from "@/lib/rbac/scopes";
 
-/** What authentication needs to know about a key, loaded in one query with its organization. */
+/** The rate-limit and plan facts of an organization, shared by its keys and its members. */
+export interface OrganizationLimits {
+  id: string;
+  slug: string;
+  plan: Plan;
+  /** An operator's per-minute live limit; null: the plan decides. */
+  rateLimitOverride: number | null;
+}
+
+/** What authentication needs to know about a key. */
 export interface KeyRecord {
   id: string;
   organizationId: string;
@@ -12,11 +21,15 @@ export interface KeyRecord {
   scopes: ReadonlySet<Scope>;
   expiresAt: string | null;
   revokedAt: string | null;
-  plan: Plan;
-  rateLimitOverride: number | null;
 }
 
-export async function findKeyByHash(db: Kysely<Database>, hash: string): Promise<KeyRecord | null> {
+export interface KeyLookup {
+  key: KeyRecord;
+  organization: OrganizationLimits;
+}
+
+/** The key with its organization in one query (the cache fills both from it). */
+export async function findKeyByHash(db: Kysely<Database>, hash: string): Promise<KeyLookup | null> {
   const row = await db
     .selectFrom("api_keys")
     .innerJoin("organizations", "organizations.id", "api_keys.organization_id")
@@ -28,6 +41,7 @@ export async function findKeyByHash(db: Kysely<Database>, hash: string): Promise
       "api_keys.scopes",
       "api_keys.expires_at",
       "api_keys.revoked_at",
+      "organizations.slug",
       "organizations.plan",
       "organizations.rate_limit_override",
     ])
@@ -35,13 +49,37 @@ export async function findKeyByHash(db: Kysely<Database>, hash: string): Promise
     .executeTakeFirst();
   if (!row) return null;
   return {
+    key: {
+      id: row.id,
+      organizationId: row.organization_id,
+      projectId: row.project_id,
+      environment: row.environment,
+      scopes: new Set(fromJson<string[]>(row.scopes, []).filter(isScope)),
+      expiresAt: row.expires_at,
+      revokedAt: row.revoked_at,
+    },
+    organization: {
+      id: row.organization_id,
+      slug: row.slug,
+      plan: row.plan,
+      rateLimitOverride: row.rate_limit_override,
+    },
+  };
+}
+
+export async function findOrganizationLimits(
+  db: Kysely<Database>,
+  organizationId: string,
+): Promise<OrganizationLimits | null> {
+  const row = await db
+    .selectFrom("organizations")
+    .select(["id", "slug", "plan", "rate_limit_override"])
+    .where("id", "=", organizationId)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
     id: row.id,
-    organizationId: row.organization_id,
-    projectId: row.project_id,
-    environment: row.environment,
-    scopes: new Set(fromJson<string[]>(row.scopes, []).filter(isScope)),
-    expiresAt: row.expires_at,
-    revokedAt: row.revoked_at,
+    slug: row.slug,
     plan: row.plan,
     rateLimitOverride: row.rate_limit_override,
   };

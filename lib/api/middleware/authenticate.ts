@@ -1,38 +1,96 @@
-import type { MiddlewareHandler } from "hono";
-import type { Kysely } from "kysely";
-import type { Database } from "@/lib/db/schema";
+import type { Context, MiddlewareHandler, Next } from "hono";
 import { AppError } from "@/lib/errors";
-import { findKeyByHash, isKeyUsable } from "@/lib/keys/find-key-by-secret";
+import type { AuthCache, CachedKey } from "@/lib/keys/auth-cache";
+import type { LastUsedRecorder } from "@/lib/keys/last-used-recorder";
 import { hashKeySecret, parseKeySecret } from "@/lib/keys/secret";
+import { portalPrincipal } from "@/lib/portal/portal-principal";
+import { verifyPortalToken } from "@/lib/portal/portal-token";
+import type { ApiRateLimiter } from "@/lib/ratelimit/api-rate-limiter";
+import { addressBucket } from "@/lib/ratelimit/limits";
+import { writeRateLimitHeaders } from "@/lib/ratelimit/rate-limit-headers";
 import type { ApiEnv } from "../env";
+import { requestHeader } from "../request-header";
+import { responseHeaders } from "../response-headers";
 
-const unauthorized = (detail: string) => new AppError("unauthorized", detail);
+export interface AuthenticateDeps {
+  auth: AuthCache;
+  lastUsed: LastUsedRecorder;
+  rateLimiter: ApiRateLimiter;
+  /** runtime.sessionSecret: portal tokens are signed with a key derived from it. */
+  sessionSecret: string;
+  now: () => Date;
+}
 
-/** Bearer API keys: format and checksum first (no lookup for garbage), then the store. */
-export function authenticate(db: Kysely<Database>, now: () => Date): MiddlewareHandler<ApiEnv> {
-  return async (c, next) => {
-    const header = c.req.header("authorization");
-    if (!header) throw unauthorized("Missing API key: send Authorization: Bearer <key>");
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!match?.[1]) throw unauthorized("Malformed Authorization header: expected Bearer <key>");
-    const parsed = parseKeySecret(match[1]);
-    if (!parsed) throw unauthorized("Invalid API key");
-    const key = await findKeyByHash(db, hashKeySecret(parsed.secret));
-    if (!key || !isKeyUsable(key, now().toISOString())) throw unauthorized("Invalid API key");
-    if (c.get("sandboxSurface") && key.environment !== "test") {
-      throw unauthorized("The sandbox accepts sk_test_ keys only");
+type ApiContext = Context<ApiEnv>;
+
+const BEARER = /^Bearer\s+(\S+)\s*$/i;
+
+function bearerToken(header: string): string | null {
+  // The common exact form without a regular expression; anything else through the strict one.
+  if (header.startsWith("Bearer ") && header.indexOf(" ", 7) === -1 && header.length > 7) {
+    return header.slice(7);
+  }
+  return BEARER.exec(header)?.[1] ?? null;
+}
+
+/**
+ * Bearer API keys (format and checksum first, so garbage costs no lookup; then the in-memory
+ * cache; then the store) or the portal's short-lived signed token. Failed attempts are counted per
+ * client address and answered 429 beyond FAILED_AUTH_LIMIT a minute, never spending a key's quota.
+ * On a cache hit nothing here allocates a promise.
+ */
+export function authenticate(deps: AuthenticateDeps): MiddlewareHandler<ApiEnv> {
+  const refuse = async (c: ApiContext, detail: string): Promise<never> => {
+    const state = await deps.rateLimiter.consume(addressBucket(c.get("clientIp")));
+    if (!state.allowed) {
+      writeRateLimitHeaders(responseHeaders(c), state);
+      throw new AppError(
+        "rate_limited",
+        `Too many failed authentication attempts from this address; retry after ${state.resetIn} seconds`,
+        { headers: { "Retry-After": String(state.resetIn) } },
+      );
     }
-    c.set("principal", {
-      kind: "api_key",
-      organizationId: key.organizationId,
-      projectId: key.projectId,
-      environment: key.environment,
-      plan: key.plan,
-      scopes: key.scopes,
-      keyId: key.id,
-      userId: null,
-      role: null,
-    });
-    await next();
+    throw new AppError("unauthorized", detail);
+  };
+
+  const admitKey = (c: ApiContext, next: Next, entry: CachedKey | null) => {
+    if (!entry) return refuse(c, "Invalid API key");
+    const nowMs = deps.now().getTime();
+    if (nowMs >= entry.expiresAtMs) return refuse(c, "This API key has expired");
+    if (c.get("sandboxSurface") && entry.record.environment !== "test") {
+      return refuse(c, "The sandbox accepts sk_test_ keys only");
+    }
+    deps.lastUsed.touch(entry.record.id, nowMs);
+    c.set("principal", entry.principal);
+    c.set("organization", entry.organization);
+    return next();
+  };
+
+  const admitPortal = async (c: ApiContext, next: Next, token: string) => {
+    const claims = await verifyPortalToken(token, deps.sessionSecret, deps.now());
+    if (!claims) return refuse(c, "Invalid API key or portal token");
+    if (c.get("sandboxSurface") && claims.environment !== "test") {
+      return refuse(c, "The sandbox serves the test environment only");
+    }
+    const organization =
+      deps.auth.peekOrganization(claims.organizationId) ??
+      (await deps.auth.loadOrganization(claims.organizationId));
+    if (!organization) return refuse(c, "Invalid portal token");
+    c.set("principal", portalPrincipal(claims, organization));
+    c.set("organization", organization);
+    return next();
+  };
+
+  return (c, next) => {
+    const header = requestHeader(c, "authorization");
+    if (!header) return refuse(c, "Missing API key: send Authorization: Bearer <key>");
+    const token = bearerToken(header);
+    if (!token) return refuse(c, "Malformed Authorization header: expected Bearer <key>");
+    if (!token.startsWith("sk_")) return admitPortal(c, next, token);
+    if (!parseKeySecret(token)) return refuse(c, "Invalid API key");
+    const hash = hashKeySecret(token);
+    const cached = deps.auth.peekKey(hash);
+    if (cached !== undefined) return admitKey(c, next, cached);
+    return deps.auth.loadKey(hash).then((entry) => admitKey(c, next, entry));
   };
 }

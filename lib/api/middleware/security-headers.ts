@@ -2,6 +2,10 @@ import type { MiddlewareHandler } from "hono";
 import { AppError } from "@/lib/errors";
 import { arrivedOverHttps, clientAddress, type ProxyTrust } from "@/lib/net/trusted-proxy";
 import type { ApiEnv } from "../env";
+import { requestHeader } from "../request-header";
+import { responseHeaders } from "../response-headers";
+
+const HSTS = "max-age=63072000; includeSubDomains";
 
 /**
  * Transport facts (client address, HTTPS) and the headers every API answer carries. With HTTPS
@@ -11,25 +15,26 @@ export function transportSecurity(
   trust: ProxyTrust,
   requireHttps: boolean,
 ): MiddlewareHandler<ApiEnv> {
-  return async (c, next) => {
+  return (c, next) => {
     const socket = c.env?.incoming?.socket;
     const remote = socket?.remoteAddress;
-    c.set("clientIp", clientAddress(remote, c.req.header("x-forwarded-for"), trust));
+    c.set("clientIp", clientAddress(remote, requestHeader(c, "x-forwarded-for"), trust));
     const secure = arrivedOverHttps(
       socket?.encrypted,
       remote,
-      c.req.header("x-forwarded-proto"),
+      requestHeader(c, "x-forwarded-proto"),
       trust,
     );
-    c.header("Cache-Control", "no-store");
-    c.header("X-Content-Type-Options", "nosniff");
-    if (secure) c.header("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+    const headers = responseHeaders(c);
+    headers["cache-control"] = "no-store";
+    headers["x-content-type-options"] = "nosniff";
+    if (secure) headers["strict-transport-security"] = HSTS;
     if (requireHttps && !secure) {
       throw new AppError(
         "https_required",
         "This API is served over HTTPS only; retry with https://",
       );
     }
-    await next();
+    return next();
   };
 }

@@ -1,0 +1,49 @@
+import type { Context, MiddlewareHandler } from "hono";
+import type { UsageWriter } from "@/lib/usage/usage-writer";
+import type { ApiEnv } from "../env";
+import { requestHeader } from "../request-header";
+
+/** The matched endpoint's template ("/v1/resources/:id"): never the raw path with its ids. */
+function routeTemplate(c: Context<ApiEnv>): string {
+  const routes = c.req.matchedRoutes;
+  for (let i = routes.length - 1; i >= 0; i--) {
+    const route = routes[i];
+    if (route && route.method !== "ALL") return route.path;
+  }
+  return "unmatched";
+}
+
+function bytesOut(c: Context<ApiEnv>): number {
+  const known = c.get("responseBytes");
+  if (known !== undefined) return known;
+  const length = c.res.headers.get("content-length");
+  return length ? Number(length) || 0 : 0;
+}
+
+/**
+ * One usage record per authenticated request (errors and 429s included: the rollups decide what
+ * is billable), handed to the batched writer; nothing here waits for the store. It sits before
+ * authentication so the latency includes it; requests that never authenticate are not recorded.
+ */
+export function usageMetering(writer: UsageWriter): MiddlewareHandler<ApiEnv> {
+  return async (c, next) => {
+    const started = performance.now();
+    await next();
+    const principal = c.get("principal");
+    if (!principal) return; // not authenticated: not usage (failed auth is limited per address)
+    const declared = requestHeader(c, "content-length");
+    writer.record({
+      at: Date.now(),
+      organizationId: principal.organizationId,
+      projectId: principal.projectId,
+      environment: principal.environment,
+      keyId: principal.keyId,
+      method: c.req.method,
+      route: routeTemplate(c),
+      status: c.res.status,
+      latencyMs: performance.now() - started,
+      bytesIn: declared ? Number(declared) || 0 : 0,
+      bytesOut: bytesOut(c),
+    });
+  };
+}

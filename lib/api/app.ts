@@ -21,6 +21,7 @@ import { requestId } from "./middleware/request-id";
 import { transportSecurity } from "./middleware/security-headers";
 import { usageMetering } from "./middleware/usage-metering";
 import { fieldErrorsOf, problemResponse, toAppError } from "./problem";
+import { registerOpenApiRoute } from "./routes/openapi";
 import { registerRegionRoutes } from "./routes/regions";
 
 /** What the API needs from the running process; tests build it with an in-memory store. */
@@ -113,6 +114,9 @@ export function createApiApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
     "*",
     transportSecurity(parseProxyTrust(deps.config.trustProxy), deps.config.requireHttps),
   );
+  // Public and not rate-limited per key: registered before the /v1/* middleware, so it answers
+  // before authentication runs.
+  registerOpenApiRoute(app, origin);
   // Metering wraps authentication so its latency counts; it records authenticated requests only.
   app.use(
     "/v1/*",

@@ -11,6 +11,8 @@ const listRegions = createRoute({
   summary: "List regions",
   description: "Every region with its availability and the resource types it offers.",
   security: [{ bearerAuth: [] }],
+  // Any valid key may read the region catalogue.
+  "x-required-scope": "none",
   responses: {
     200: {
       description: "The regions",

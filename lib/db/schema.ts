@@ -162,6 +162,71 @@ export interface IdempotencyKeysTable {
   expires_at: string;
 }
 
+/** Resource kinds (CONTRACT.md); `instance` is the default on create. */
+export type ResourceType = "instance" | "volume" | "bucket" | "network" | "load_balancer";
+/**
+ * provisioning -> active (job) or failed (job gave up); active <-> stopped (instances);
+ * DELETE -> deleting (hidden from the API at once) -> deleted (deprovisioning job).
+ */
+export type ResourceStatus =
+  | "provisioning"
+  | "active"
+  | "stopped"
+  | "failed"
+  | "deleting"
+  | "deleted";
+/**
+ * volume: an instance uses a volume; lb_target: a load balancer uses an instance;
+ * network_member: an instance or load balancer uses a network.
+ */
+export type AttachmentKind = "volume" | "lb_target" | "network_member";
+
+export interface ResourcesTable {
+  id: string;
+  organization_id: string;
+  project_id: string;
+  environment: Environment;
+  type: ResourceType;
+  name: string;
+  /** name.toLowerCase(), so `q` is a portable case-insensitive LIKE on both stores. */
+  name_lower: string;
+  status: ResourceStatus;
+  region: string;
+  /** JSON, type specific; the API serves it as stored. */
+  spec: string;
+  /** JSON string map; resource_labels holds the same pairs for filtering. */
+  labels: string;
+  /** The creating request's Idempotency-Key (unique per project and environment). */
+  idempotency_key: string | null;
+  /** Bumped by the UPDATE that locks the row for a change (a row lock on PostgreSQL). */
+  lock_version: number;
+  created_at: string;
+  updated_at: string;
+  /** When provisioning finished (metering starts here). */
+  active_at: string | null;
+  /** When DELETE was accepted (metering ends here); set rows are invisible to the API. */
+  deleted_at: string | null;
+}
+
+export interface ResourceLabelsTable {
+  resource_id: string;
+  project_id: string;
+  environment: Environment;
+  key: string;
+  value: string;
+}
+
+/** An edge: resource_id uses target_id; a used target cannot be deleted (409). */
+export interface ResourceAttachmentsTable {
+  id: string;
+  project_id: string;
+  environment: Environment;
+  kind: AttachmentKind;
+  resource_id: string;
+  target_id: string;
+  created_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   organizations: OrganizationsTable;
@@ -174,4 +239,7 @@ export interface Database {
   emails: EmailsTable;
   usage_requests: UsageRequestsTable;
   idempotency_keys: IdempotencyKeysTable;
+  resources: ResourcesTable;
+  resource_labels: ResourceLabelsTable;
+  resource_attachments: ResourceAttachmentsTable;
 }

@@ -1,5 +1,6 @@
 import type { Migration } from "kysely";
 import { foundation } from "./0001_foundation";
+import { resources } from "./0003_resources";
 import { idempotency } from "./0004_idempotency";
 
 /**
@@ -8,5 +9,6 @@ import { idempotency } from "./0004_idempotency";
  */
 export const migrations: Record<string, Migration> = {
   "0001_foundation": foundation,
+  "0003_resources": resources,
   "0004_idempotency": idempotency,
 };

@@ -21,6 +21,7 @@ import { requestId } from "./middleware/request-id";
 import { transportSecurity } from "./middleware/security-headers";
 import { usageMetering } from "./middleware/usage-metering";
 import { fieldErrorsOf, problemResponse, toAppError } from "./problem";
+import { registerApiKeyRoutes } from "./routes/api-keys";
 import { registerOpenApiRoute } from "./routes/openapi";
 import { registerRegionRoutes } from "./routes/regions";
 
@@ -131,6 +132,7 @@ export function createApiApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
   app.use("/v1/*", idempotency({ db: deps.db, now: deps.now, logger: deps.logger }));
 
   registerRegionRoutes(v1);
+  registerApiKeyRoutes(v1, deps);
 
   app.route("/v1", v1);
   for (const route of app.routes) {

@@ -11,10 +11,16 @@ import { generateKeySecret, hashKeySecret, KEY_PREFIX, lastFourOf } from "./secr
 
 export interface CreateApiKeyInput {
   name: string;
-  environment: Environment;
-  scopes: Scope[];
-  expiresAt: Date | null;
+  /** Default: the caller's environment (the API always creates keys there). */
+  environment?: Environment | undefined;
+  /** Default: every scope the caller holds. */
+  scopes?: Scope[] | undefined;
+  expiresAt?: Date | null | undefined;
+  /** Alternative to expiresAt, counted from now. */
+  expiresInDays?: number | undefined;
 }
+
+const DAY_MS = 86_400_000;
 
 export interface CreatedApiKey {
   key: ApiKeyView;
@@ -29,40 +35,42 @@ export async function createApiKey(
 ): Promise<CreatedApiKey> {
   const { principal } = ctx;
   requireScope(principal, "keys:write");
-  const missing = input.scopes.filter((scope) => !principal.scopes.has(scope));
+  const environment = input.environment ?? principal.environment;
+  const scopes = input.scopes ?? [...principal.scopes];
+  const expiresAt =
+    input.expiresInDays !== undefined
+      ? new Date(ctx.now.getTime() + input.expiresInDays * DAY_MS)
+      : (input.expiresAt ?? null);
+  const missing = scopes.filter((scope) => !principal.scopes.has(scope));
   if (missing.length > 0) {
     throw new AppError("forbidden", `Cannot grant scopes you do not hold: ${missing.join(", ")}`);
   }
-  if (
-    principal.kind === "api_key" &&
-    principal.environment === "test" &&
-    input.environment === "live"
-  ) {
+  if (principal.kind === "api_key" && principal.environment === "test" && environment === "live") {
     throw new AppError("forbidden", "A test key cannot create live keys");
   }
-  if (input.expiresAt && input.expiresAt <= ctx.now) {
+  if (expiresAt && expiresAt <= ctx.now) {
     throw new AppError("validation_failed", "expires_at must be in the future", {
       errors: [
         { field: "expires_at", code: "in_past", message: "expires_at must be in the future" },
       ],
     });
   }
-  const secret = generateKeySecret(input.environment);
+  const secret = generateKeySecret(environment);
   const row: ApiKeysTable = {
     id: newId("key"),
     organization_id: principal.organizationId,
     project_id: principal.projectId,
-    environment: input.environment,
+    environment,
     name: input.name,
     hash: hashKeySecret(secret),
-    prefix: KEY_PREFIX[input.environment],
+    prefix: KEY_PREFIX[environment],
     last4: lastFourOf(secret),
-    scopes: toJson([...new Set(input.scopes)]),
+    scopes: toJson([...new Set(scopes)]),
     created_by_user_id: principal.userId,
     created_by_key_id: principal.keyId,
     rotated_from_id: null,
     created_at: ctx.now.toISOString(),
-    expires_at: input.expiresAt ? input.expiresAt.toISOString() : null,
+    expires_at: expiresAt ? expiresAt.toISOString() : null,
     revoked_at: null,
     last_used_at: null,
   };
@@ -78,7 +86,7 @@ export async function createApiKey(
     await emitEvent(trx, {
       organizationId: principal.organizationId,
       projectId: principal.projectId,
-      environment: input.environment,
+      environment,
       type: "api_key.created",
       objectId: row.id,
       data: view,

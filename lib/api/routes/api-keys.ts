@@ -1,0 +1,169 @@
+import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import type { Kysely } from "kysely";
+import type { Bus } from "@/lib/bus";
+import type { Database } from "@/lib/db/schema";
+import { createApiKey } from "@/lib/keys/create-api-key";
+import { getApiKey } from "@/lib/keys/get-api-key";
+import type { KeyActionContext } from "@/lib/keys/key-action-context";
+import { listApiKeys } from "@/lib/keys/list-api-keys";
+import { revokeApiKey } from "@/lib/keys/revoke-api-key";
+import { rotateApiKey } from "@/lib/keys/rotate-api-key";
+import { parseListQuery } from "@/lib/pagination/list-query";
+import {
+  apiKeyIdParamSchema,
+  apiKeyListQuerySchema,
+  apiKeyListSchema,
+  apiKeySchema,
+  createApiKeyBodySchema,
+  createdApiKeySchema,
+  rotateApiKeyBodySchema,
+} from "@/lib/schemas/api-keys";
+import type { ApiEnv } from "../env";
+import {
+  commonErrorResponses,
+  conflictResponse,
+  notFoundResponse,
+  validationResponse,
+} from "../openapi-helpers";
+
+export interface ApiKeyRouteDeps {
+  db: Kysely<Database>;
+  bus: Bus;
+  now: () => Date;
+}
+
+const TAGS = ["API keys"];
+const security = [{ bearerAuth: [] }];
+const json = <T>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+const jsonBody = <T>(schema: T) => ({
+  required: true,
+  content: { "application/json": { schema } },
+});
+
+const listRoute = createRoute({
+  method: "get",
+  path: "/api-keys",
+  tags: TAGS,
+  summary: "List API keys",
+  description:
+    "The keys of the caller's project in the caller's environment, newest first. Secrets are never listed.",
+  security,
+  "x-required-scope": "keys:read",
+  request: { query: apiKeyListQuerySchema },
+  responses: { 200: json(apiKeyListSchema, "A page of keys"), ...commonErrorResponses },
+});
+
+const createKeyRoute = createRoute({
+  method: "post",
+  path: "/api-keys",
+  tags: TAGS,
+  summary: "Create an API key",
+  description:
+    "A new key in the caller's project and environment. The secret is in this answer only. A key can never grant scopes its creator lacks (403).",
+  security,
+  "x-required-scope": "keys:write",
+  request: { body: jsonBody(createApiKeyBodySchema) },
+  responses: {
+    201: json(createdApiKeySchema, "The new key, with its secret (shown once)"),
+    ...validationResponse,
+    ...commonErrorResponses,
+  },
+});
+
+const getRoute = createRoute({
+  method: "get",
+  path: "/api-keys/{id}",
+  tags: TAGS,
+  summary: "Get an API key",
+  security,
+  "x-required-scope": "keys:read",
+  request: { params: apiKeyIdParamSchema },
+  responses: {
+    200: json(apiKeySchema, "The key (never its secret)"),
+    ...notFoundResponse,
+    ...commonErrorResponses,
+  },
+});
+
+const rotateRoute = createRoute({
+  method: "post",
+  path: "/api-keys/{id}/rotate",
+  tags: TAGS,
+  summary: "Rotate (roll) an API key",
+  description:
+    "Issues a new secret with the same name and scopes (rotated_from_id points back). The old secret keeps working until expires_in has passed, then answers 401. The new secret is in this answer only.",
+  security,
+  "x-required-scope": "keys:write",
+  request: { params: apiKeyIdParamSchema, body: jsonBody(rotateApiKeyBodySchema) },
+  responses: {
+    200: json(createdApiKeySchema, "The new key, with its secret (shown once)"),
+    ...conflictResponse,
+    ...notFoundResponse,
+    ...validationResponse,
+    ...commonErrorResponses,
+  },
+});
+
+const revokeRoute = createRoute({
+  method: "post",
+  path: "/api-keys/{id}/revoke",
+  tags: TAGS,
+  summary: "Revoke an API key",
+  description:
+    "The key answers 401 from the next request, on every instance. Revoking a revoked key changes nothing.",
+  security,
+  "x-required-scope": "keys:write",
+  request: { params: apiKeyIdParamSchema },
+  responses: {
+    200: json(apiKeySchema, "The revoked key"),
+    ...notFoundResponse,
+    ...commonErrorResponses,
+  },
+});
+
+export function registerApiKeyRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiKeyRouteDeps): void {
+  const contextOf = (c: Context<ApiEnv>): KeyActionContext => ({
+    db: deps.db,
+    bus: deps.bus,
+    principal: c.get("principal"),
+    now: deps.now(),
+    ip: c.get("clientIp"),
+  });
+
+  app.openapi(listRoute, async (c) => {
+    const { status, ...paging } = c.req.valid("query");
+    const page = await listApiKeys(contextOf(c), { page: parseListQuery(paging), status });
+    return c.json(page, 200);
+  });
+
+  app.openapi(createKeyRoute, async (c) => {
+    const body = c.req.valid("json");
+    const created = await createApiKey(contextOf(c), {
+      name: body.name,
+      scopes: body.scopes,
+      expiresAt: body.expires_at === undefined ? undefined : new Date(body.expires_at),
+      expiresInDays: body.expires_in_days,
+    });
+    return c.json({ ...created.key, secret: created.secret }, 201);
+  });
+
+  app.openapi(getRoute, async (c) => {
+    return c.json(await getApiKey(contextOf(c), c.req.valid("param").id), 200);
+  });
+
+  app.openapi(rotateRoute, async (c) => {
+    const rotated = await rotateApiKey(contextOf(c), {
+      id: c.req.valid("param").id,
+      expiresIn: c.req.valid("json").expires_in,
+    });
+    return c.json({ ...rotated.key, secret: rotated.secret }, 200);
+  });
+
+  app.openapi(revokeRoute, async (c) => {
+    return c.json(await revokeApiKey(contextOf(c), c.req.valid("param").id), 200);
+  });
+}

@@ -36,6 +36,8 @@ const environmentSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SEED_DEMO: booleanFlag.optional(),
   JOBS: booleanFlag.optional(),
+  /** Sign-ups per client address per hour (raise it for test runs that sign up many users). */
+  SIGNUP_LIMIT_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(20),
 });
 
 export type Config = {
@@ -59,6 +61,7 @@ export type Config = {
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   seedDemo: boolean;
   runJobs: boolean;
+  signupLimitPerHour: number;
 };
 
 export class ConfigError extends Error {
@@ -110,5 +113,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     seedDemo: e.SEED_DEMO === undefined ? e.NODE_ENV === "development" : truthy.has(e.SEED_DEMO),
     runJobs: e.JOBS === undefined ? true : truthy.has(e.JOBS),
+    signupLimitPerHour: e.SIGNUP_LIMIT_PER_HOUR,
   };
 }

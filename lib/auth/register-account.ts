@@ -8,7 +8,10 @@ export type RegisterResult =
   | { ok: true; email: string }
   | { ok: false; message: string; fieldErrors: Record<string, string> };
 
-/** Sign-ups allowed per client address per hour (scripted account farming is the threat). */
+/**
+ * Sign-ups allowed per client address per hour by default (scripted account farming is the
+ * threat); SIGNUP_LIMIT_PER_HOUR overrides it (config.signupLimitPerHour).
+ */
 export const SIGN_UPS_PER_ADDRESS_PER_HOUR = 20;
 
 const limiters = new WeakMap<Runtime, RateLimiterMemory | RateLimiterRedis>();
@@ -17,7 +20,7 @@ function limiterOf(runtime: Runtime): RateLimiterMemory | RateLimiterRedis {
   if (!limiter) {
     const options = {
       keyPrefix: "signup_address",
-      points: SIGN_UPS_PER_ADDRESS_PER_HOUR,
+      points: runtime.config.signupLimitPerHour,
       duration: 3600,
     };
     limiter = runtime.redis

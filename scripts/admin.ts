@@ -145,14 +145,17 @@ async function setPlan(
       throw new UsageError("--rate-limit must be a positive integer or none");
     override = Number(raw);
   }
-  await setOrganizationPlan(runtime.store.db, {
-    slug: need(values, "org"),
-    plan: plan as Plan,
-    rateLimitOverride: override,
-    actor: "admin-cli",
-    now: runtime.now(),
-  });
-  await runtime.bus.publish("organization.plan_changed", need(values, "org"));
+  await setOrganizationPlan(
+    runtime.store.db,
+    {
+      slug: need(values, "org"),
+      plan: plan as Plan,
+      rateLimitOverride: override,
+      actor: "admin-cli",
+      now: runtime.now(),
+    },
+    runtime.bus,
+  );
   console.error(
     `organization ${values.org}: plan ${plan}${override ? `, ${override} requests/min` : ""}`,
   );

@@ -1,15 +1,22 @@
 import type { Kysely } from "kysely";
+import type { Bus } from "@/lib/bus";
 import { toJson } from "@/lib/db/json";
 import type { Database, Plan } from "@/lib/db/schema";
 import { AppError, notFound } from "@/lib/errors";
 import { newId } from "@/lib/ids";
+import { announcePlanChange } from "@/lib/keys/cache-invalidation";
 
 export const PLANS: readonly Plan[] = ["free", "pro", "enterprise"];
 
-/** An operator's change of plan and per-minute override, recorded in the audit log. */
+/**
+ * An operator's change of plan and per-minute override, recorded in the audit log. With a bus,
+ * every instance listening on it applies the new limit from its next request (an instance on
+ * another bus, e.g. a server without Redis while this runs in the admin CLI, within 30 seconds).
+ */
 export async function setOrganizationPlan(
   db: Kysely<Database>,
   input: { slug: string; plan: Plan; rateLimitOverride: number | null; actor: string; now: Date },
+  bus?: Bus,
 ): Promise<void> {
   if (
     input.rateLimitOverride !== null &&
@@ -51,4 +58,5 @@ export async function setOrganizationPlan(
       })
       .execute();
   });
+  if (bus) await announcePlanChange(bus, input.slug);
 }

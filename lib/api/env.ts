@@ -25,6 +25,8 @@ export interface ApiVariables {
   rateLimit: RateLimitState;
   /** Size of the answer's body when the API built it (for usage metering). */
   responseBytes: number;
+  /** Size of the request body as read (POST, PUT, PATCH), for usage metering. */
+  requestBytes: number;
 }
 
 /** Bindings come from @hono/node-server; in-process tests may pass a fake `incoming`. */

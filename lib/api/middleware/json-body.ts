@@ -51,6 +51,7 @@ export const jsonBody: MiddlewareHandler<ApiEnv> = async (c, next) => {
     );
   }
   const bytes = await readLimited(c.req.raw, MAX_BODY_BYTES);
+  c.set("requestBytes", bytes.byteLength);
   if (bytes.byteLength === 0) {
     // An empty body is an empty object: actions like /revoke need no body at all.
     cacheBodyText(c.req, "{}");

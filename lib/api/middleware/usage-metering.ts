@@ -31,7 +31,8 @@ export function usageMetering(writer: UsageWriter): MiddlewareHandler<ApiEnv> {
     await next();
     const principal = c.get("principal");
     if (!principal) return; // not authenticated: not usage (failed auth is limited per address)
-    const declared = requestHeader(c, "content-length");
+    const read = c.get("requestBytes");
+    const declared = read === undefined ? requestHeader(c, "content-length") : undefined;
     writer.record({
       at: Date.now(),
       organizationId: principal.organizationId,
@@ -42,7 +43,7 @@ export function usageMetering(writer: UsageWriter): MiddlewareHandler<ApiEnv> {
       route: routeTemplate(c),
       status: c.res.status,
       latencyMs: performance.now() - started,
-      bytesIn: declared ? Number(declared) || 0 : 0,
+      bytesIn: read ?? (declared ? Number(declared) || 0 : 0),
       bytesOut: bytesOut(c),
     });
   };

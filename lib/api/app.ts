@@ -22,8 +22,10 @@ import { transportSecurity } from "./middleware/security-headers";
 import { usageMetering } from "./middleware/usage-metering";
 import { fieldErrorsOf, problemResponse, toAppError } from "./problem";
 import { registerApiKeyRoutes } from "./routes/api-keys";
+import { registerBillingRoutes } from "./routes/billing";
 import { registerOpenApiRoute } from "./routes/openapi";
 import { registerRegionRoutes } from "./routes/regions";
+import { registerUsageRoutes } from "./routes/usage";
 
 /** What the API needs from the running process; tests build it with an in-memory store. */
 export interface ApiDeps {
@@ -133,6 +135,8 @@ export function createApiApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
 
   registerRegionRoutes(v1);
   registerApiKeyRoutes(v1, deps);
+  registerUsageRoutes(v1, deps);
+  registerBillingRoutes(v1, deps);
 
   app.route("/v1", v1);
   for (const route of app.routes) {

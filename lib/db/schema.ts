@@ -3,6 +3,18 @@
  * app (ISO-8601 UTC, so text order is time order), JSON is text, booleans are 0/1 integers.
  */
 
+import type {
+  BudgetAlertsTable,
+  BudgetsTable,
+  InvoiceLineItemsTable,
+  InvoicesTable,
+  MeteringStateTable,
+  PricesTable,
+  ResourceUsageRollupsTable,
+  UsageRollupsTable,
+  UsageStatusRollupsTable,
+} from "./schema-billing";
+
 export type Plan = "free" | "pro" | "enterprise";
 export type Role = "owner" | "admin" | "developer" | "billing" | "viewer";
 export type Environment = "live" | "test";
@@ -242,4 +254,13 @@ export interface Database {
   resources: ResourcesTable;
   resource_labels: ResourceLabelsTable;
   resource_attachments: ResourceAttachmentsTable;
+  usage_rollups: UsageRollupsTable;
+  usage_status_rollups: UsageStatusRollupsTable;
+  resource_usage_rollups: ResourceUsageRollupsTable;
+  metering_state: MeteringStateTable;
+  prices: PricesTable;
+  invoices: InvoicesTable;
+  invoice_line_items: InvoiceLineItemsTable;
+  budgets: BudgetsTable;
+  budget_alerts: BudgetAlertsTable;
 }

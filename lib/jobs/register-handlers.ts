@@ -1,5 +1,8 @@
+import { registerBillingJobs } from "@/lib/billing/billing-jobs";
+import { registerEmailJobs } from "@/lib/email/email-jobs";
 import { registerIdempotencyJobs } from "@/lib/idempotency/cleanup-job";
 import type { Runtime } from "@/lib/runtime";
+import { registerUsageJobs } from "@/lib/usage/usage-jobs";
 
 /**
  * Every background job type, registered once per process before the loop starts. Each feature
@@ -7,4 +10,7 @@ import type { Runtime } from "@/lib/runtime";
  */
 export function registerJobHandlers(runtime: Runtime): void {
   registerIdempotencyJobs(runtime);
+  registerUsageJobs(runtime);
+  registerBillingJobs(runtime);
+  registerEmailJobs(runtime);
 }

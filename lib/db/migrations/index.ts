@@ -2,6 +2,7 @@ import type { Migration } from "kysely";
 import { foundation } from "./0001_foundation";
 import { resources } from "./0003_resources";
 import { idempotency } from "./0004_idempotency";
+import { usageBilling } from "./0005_usage_billing";
 
 /**
  * Every migration, in order. Listed statically (not read from a folder) so the bundled server
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   "0001_foundation": foundation,
   "0003_resources": resources,
   "0004_idempotency": idempotency,
+  "0005_usage_billing": usageBilling,
 };

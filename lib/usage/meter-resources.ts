@@ -1,0 +1,268 @@
+import { type Kysely, sql } from "kysely";
+import type { StoreKind } from "@/lib/db/client";
+import { fromJson } from "@/lib/db/json";
+import type { Database, Environment } from "@/lib/db/schema";
+import { readWatermarkForUpdate, writeWatermark } from "./metering-state";
+import { bucketSql, ceilTo, DAY_MS, floorTo, HOUR_MS } from "./time-buckets";
+
+/** Each run also redoes the hour before the watermark (replace, never add: safe to repeat). */
+const RESOURCE_RECHECK_MS = HOUR_MS;
+const SLICE_MS = 31 * DAY_MS;
+
+/** A stretch of time one resource was billable with one shape. Times in whole Unix seconds. */
+export interface ResourceSegment {
+  organizationId: string;
+  projectId: string;
+  environment: Environment;
+  type: string;
+  /** Instance size slug, '' otherwise. */
+  size: string;
+  region: string;
+  sizeGb: number;
+  start: number;
+  /** null while it still exists. */
+  end: number | null;
+}
+
+/** Per (project, environment, type, size, region): seconds alive and GB-seconds. */
+export interface ResourceUsageKey {
+  organizationId: string;
+  projectId: string;
+  environment: Environment;
+  type: string;
+  size: string;
+  region: string;
+}
+
+export interface ResourceUsageAmount extends ResourceUsageKey {
+  seconds: number;
+  gbSeconds: number;
+}
+
+const toSeconds = (iso: string) => Math.floor(new Date(iso).getTime() / 1000);
+
+/**
+ * Billable stretches overlapping [from, to): from `active_at` (provisioning finished) to
+ * `deleted_at` (DELETE accepted), with the resource's type, size and region. Failed resources
+ * never became active and cost nothing. Optionally narrowed to one organization.
+ */
+export async function resourceSegments(
+  db: Kysely<Database>,
+  from: Date,
+  to: Date,
+  scope: { organizationId?: string; projectId?: string; environment?: Environment } = {},
+): Promise<ResourceSegment[]> {
+  const rows = await db
+    .selectFrom("resources")
+    .select([
+      "organization_id",
+      "project_id",
+      "environment",
+      "type",
+      "region",
+      "spec",
+      "active_at",
+      "deleted_at",
+    ])
+    .where("active_at", "is not", null)
+    .where("active_at", "<", to.toISOString())
+    .where((eb) => eb.or([eb("deleted_at", "is", null), eb("deleted_at", ">", from.toISOString())]))
+    .$if(scope.organizationId !== undefined, (q) =>
+      q.where("organization_id", "=", scope.organizationId!),
+    )
+    .$if(scope.projectId !== undefined, (q) => q.where("project_id", "=", scope.projectId!))
+    .$if(scope.environment !== undefined, (q) => q.where("environment", "=", scope.environment!))
+    .execute();
+  return rows.map((row) => {
+    const spec = fromJson<{ size?: unknown; size_gb?: unknown }>(row.spec, {});
+    return {
+      organizationId: row.organization_id,
+      projectId: row.project_id,
+      environment: row.environment,
+      type: row.type,
+      size: row.type === "instance" && typeof spec.size === "string" ? spec.size : "",
+      region: row.region,
+      sizeGb: typeof spec.size_gb === "number" ? spec.size_gb : 0,
+      start: toSeconds(row.active_at!),
+      end: row.deleted_at ? toSeconds(row.deleted_at) : null,
+    };
+  });
+}
+
+const keyOf = (s: ResourceUsageKey) =>
+  `${s.projectId}\u0000${s.environment}\u0000${s.type}\u0000${s.size}\u0000${s.region}`;
+
+/**
+ * Seconds per hour bucket and shape within [from, to) (whole seconds; `from` and `to` on hour
+ * boundaries, so a resource alive across midnight or a month's end is split exactly there).
+ */
+export function hourlyUsage(
+  segments: readonly ResourceSegment[],
+  from: Date,
+  to: Date,
+): Map<string, Map<string, ResourceUsageAmount>> {
+  const byHour = new Map<string, Map<string, ResourceUsageAmount>>();
+  const fromS = from.getTime() / 1000;
+  const toS = to.getTime() / 1000;
+  const hourS = HOUR_MS / 1000;
+  for (const segment of segments) {
+    const start = Math.max(segment.start, fromS);
+    const end = Math.min(segment.end ?? toS, toS);
+    if (end <= start) continue;
+    for (let hour = Math.floor(start / hourS) * hourS; hour < end; hour += hourS) {
+      const seconds = Math.min(end, hour + hourS) - Math.max(start, hour);
+      if (seconds <= 0) continue;
+      const bucket = new Date(hour * 1000).toISOString();
+      let shapes = byHour.get(bucket);
+      if (!shapes) {
+        shapes = new Map();
+        byHour.set(bucket, shapes);
+      }
+      const key = keyOf(segment);
+      const amount = shapes.get(key);
+      if (amount) {
+        amount.seconds += seconds;
+        amount.gbSeconds += seconds * segment.sizeGb;
+      } else {
+        shapes.set(key, {
+          organizationId: segment.organizationId,
+          projectId: segment.projectId,
+          environment: segment.environment,
+          type: segment.type,
+          size: segment.size,
+          region: segment.region,
+          seconds,
+          gbSeconds: seconds * segment.sizeGb,
+        });
+      }
+    }
+  }
+  return byHour;
+}
+
+/** Sums within [from, to) per shape, for live figures past the watermark (no rows written). */
+export function totalUsage(
+  segments: readonly ResourceSegment[],
+  from: Date,
+  to: Date,
+): ResourceUsageAmount[] {
+  const totals = new Map<string, ResourceUsageAmount>();
+  const fromS = from.getTime() / 1000;
+  const toS = to.getTime() / 1000;
+  for (const segment of segments) {
+    const seconds = Math.min(segment.end ?? toS, toS) - Math.max(segment.start, fromS);
+    if (seconds <= 0) continue;
+    const key = keyOf(segment);
+    const amount = totals.get(key);
+    if (amount) {
+      amount.seconds += seconds;
+      amount.gbSeconds += seconds * segment.sizeGb;
+    } else {
+      totals.set(key, {
+        organizationId: segment.organizationId,
+        projectId: segment.projectId,
+        environment: segment.environment,
+        type: segment.type,
+        size: segment.size,
+        region: segment.region,
+        seconds,
+        gbSeconds: seconds * segment.sizeGb,
+      });
+    }
+  }
+  return [...totals.values()];
+}
+
+async function meterSlice(trx: Kysely<Database>, from: Date, to: Date): Promise<void> {
+  const a = from.toISOString();
+  const b = to.toISOString();
+  await trx
+    .deleteFrom("resource_usage_rollups")
+    .where("granularity", "=", "hour")
+    .where("bucket", ">=", a)
+    .where("bucket", "<", b)
+    .execute();
+  const segments = await resourceSegments(trx, from, to);
+  const rows = [];
+  for (const [bucket, shapes] of hourlyUsage(segments, from, to)) {
+    for (const amount of shapes.values()) {
+      rows.push({
+        granularity: "hour" as const,
+        bucket,
+        organization_id: amount.organizationId,
+        project_id: amount.projectId,
+        environment: amount.environment,
+        resource_type: amount.type,
+        size: amount.size,
+        region: amount.region,
+        resource_seconds: amount.seconds,
+        gb_seconds: amount.gbSeconds,
+      });
+    }
+  }
+  for (let i = 0; i < rows.length; i += 500) {
+    await trx
+      .insertInto("resource_usage_rollups")
+      .values(rows.slice(i, i + 500))
+      .execute();
+  }
+  const dayStart = floorTo(from, "day").toISOString();
+  const dayEnd = ceilTo(to, "day").toISOString();
+  await trx
+    .deleteFrom("resource_usage_rollups")
+    .where("granularity", "=", "day")
+    .where("bucket", ">=", dayStart)
+    .where("bucket", "<", dayEnd)
+    .execute();
+  await sql`
+    insert into resource_usage_rollups (granularity, bucket, organization_id, project_id,
+      environment, resource_type, size, region, resource_seconds, gb_seconds)
+    select 'day', ${sql.raw(bucketSql("bucket", "day"))}, organization_id, project_id, environment,
+      resource_type, size, region, sum(resource_seconds), sum(gb_seconds)
+    from resource_usage_rollups
+    where granularity = 'hour' and bucket >= ${dayStart} and bucket < ${dayEnd}
+    group by 2, 3, 4, 5, 6, 7, 8`.execute(trx);
+}
+
+/**
+ * Meters resource time per hour and day up to the last whole hour, from the stored watermark,
+ * replacing the buckets it covers; locking as the request rollup does.
+ */
+export async function meterResourceUsage(
+  db: Kysely<Database>,
+  kind: StoreKind,
+  now: Date,
+): Promise<{ from: string | null; to: string | null }> {
+  const target = floorTo(now, "hour");
+  let first: string | null | undefined;
+  let last: string | null = null;
+  for (;;) {
+    const done = await db.transaction().execute(async (trx) => {
+      const watermark = await readWatermarkForUpdate(trx, kind, "resources");
+      if (first === undefined) first = watermark;
+      last = watermark;
+      let start: Date;
+      if (watermark) {
+        start = new Date(new Date(watermark).getTime() - RESOURCE_RECHECK_MS);
+      } else {
+        const oldest = await trx
+          .selectFrom("resources")
+          .select((eb) => eb.fn.min("active_at").as("at"))
+          .executeTakeFirst();
+        start = oldest?.at ? floorTo(new Date(oldest.at), "hour") : target;
+      }
+      const resumeAt = watermark ? new Date(watermark) : start;
+      if (resumeAt.getTime() >= target.getTime()) {
+        if (!watermark) await writeWatermark(trx, "resources", target, now);
+        return true;
+      }
+      const end = new Date(Math.min(target.getTime(), resumeAt.getTime() + SLICE_MS));
+      await meterSlice(trx, start, end);
+      await writeWatermark(trx, "resources", end, now);
+      last = end.toISOString();
+      return end.getTime() >= target.getTime();
+    });
+    if (done) break;
+  }
+  return { from: first ?? null, to: last };
+}

@@ -1,0 +1,209 @@
+import { type Kysely, sql } from "kysely";
+import type { Database, Environment } from "@/lib/db/schema";
+import type { RollupGranularity } from "@/lib/db/schema-billing";
+import {
+  addHistogram,
+  emptyHistogram,
+  HISTOGRAM_BUCKETS,
+  HISTOGRAM_COLUMNS,
+  type Histogram,
+  histogramBucketSql,
+  percentile,
+} from "./histogram";
+import { bucketSql } from "./time-buckets";
+
+export type RequestGroupBy = "key" | "route" | "status" | null;
+
+/** Counts of one bucket (or a whole series), mergeable. */
+export interface RequestAccumulator {
+  requests: number;
+  /** Index 0..3: 2xx, 3xx, 4xx, 5xx (1xx is counted with 2xx: the API never sends one). */
+  byClass: [number, number, number, number];
+  throttled: number;
+  latencySumMs: number;
+  bytesIn: number;
+  bytesOut: number;
+  histogram: Histogram;
+}
+
+export function emptyAccumulator(): RequestAccumulator {
+  return {
+    requests: 0,
+    byClass: [0, 0, 0, 0],
+    throttled: 0,
+    latencySumMs: 0,
+    bytesIn: 0,
+    bytesOut: 0,
+    histogram: emptyHistogram(),
+  };
+}
+
+export function mergeInto(into: RequestAccumulator, other: RequestAccumulator): void {
+  into.requests += other.requests;
+  for (let i = 0; i < 4; i++) into.byClass[i]! += other.byClass[i]!;
+  into.throttled += other.throttled;
+  into.latencySumMs += other.latencySumMs;
+  into.bytesIn += other.bytesIn;
+  into.bytesOut += other.bytesOut;
+  addHistogram(into.histogram, other.histogram);
+}
+
+export const classIndex = (statusClass: number) => Math.min(3, Math.max(0, statusClass - 2));
+export const STATUS_CLASS_NAMES = ["2xx", "3xx", "4xx", "5xx"] as const;
+
+export interface RequestSeriesQuery {
+  projectId: string;
+  environment: Environment;
+  granularity: RollupGranularity;
+  /** Aligned bucket starts, ISO. */
+  from: string;
+  to: string;
+  groupBy: RequestGroupBy;
+  keyId?: string;
+  /** `METHOD /v1/path/:param` as the series labels it. */
+  route?: string;
+  /** Everything before this is in the rollups; the raw rows from here on are read directly. */
+  watermark: string | null;
+}
+
+/** group -> bucket -> counts */
+export type GroupedBuckets = Map<string, Map<string, RequestAccumulator>>;
+
+interface RowShape {
+  bucket: string;
+  grp: string | number | null;
+  status_class: number | string;
+  requests: number | string;
+  throttled: number | string;
+  latency_sum_ms: number | string | null;
+  bytes_in: number | string;
+  bytes_out: number | string;
+  [column: string]: unknown;
+}
+
+function groupExpression(groupBy: RequestGroupBy, keyColumn: string, classColumn: string): string {
+  if (groupBy === "key") return keyColumn;
+  if (groupBy === "route") return "method || ' ' || route";
+  if (groupBy === "status") return classColumn;
+  return "''";
+}
+
+function add(target: GroupedBuckets, row: RowShape, histogram: Histogram): void {
+  const group = row.grp === null ? "" : String(row.grp);
+  let buckets = target.get(group);
+  if (!buckets) {
+    buckets = new Map();
+    target.set(group, buckets);
+  }
+  let acc = buckets.get(row.bucket);
+  if (!acc) {
+    acc = emptyAccumulator();
+    buckets.set(row.bucket, acc);
+  }
+  const requests = Number(row.requests);
+  acc.requests += requests;
+  acc.byClass[classIndex(Number(row.status_class))]! += requests;
+  acc.throttled += Number(row.throttled);
+  acc.latencySumMs += Number(row.latency_sum_ms ?? 0);
+  acc.bytesIn += Number(row.bytes_in);
+  acc.bytesOut += Number(row.bytes_out);
+  addHistogram(acc.histogram, histogram);
+}
+
+/**
+ * Request counts per group and bucket over [from, to): the rollups up to the watermark plus the
+ * raw rows after it. Totals and status-class series read the small status table; key and route
+ * breakdowns (or a key/route filter) read the detailed one. Run it in one snapshot (see
+ * readUsageSnapshot) so a rollup committing in between cannot make it count a row twice.
+ */
+export async function requestBuckets(
+  db: Kysely<Database>,
+  query: RequestSeriesQuery,
+): Promise<GroupedBuckets> {
+  const grouped: GroupedBuckets = new Map();
+  const detailed =
+    query.groupBy === "key" ||
+    query.groupBy === "route" ||
+    query.keyId !== undefined ||
+    query.route !== undefined;
+  const table = detailed ? "usage_rollups" : "usage_status_rollups";
+  const group = groupExpression(query.groupBy, "key_id", "status_class");
+  const filters = filterSql(query, "key_id");
+  const sums = HISTOGRAM_COLUMNS.map((c) => `sum(${c}) as ${c}`).join(", ");
+  const rolled = await sql<RowShape>`
+    select bucket, ${sql.raw(group)} as grp, status_class, sum(requests) as requests,
+      sum(throttled) as throttled, sum(latency_sum_ms) as latency_sum_ms,
+      sum(bytes_in) as bytes_in, sum(bytes_out) as bytes_out, ${sql.raw(sums)}
+    from ${sql.table(table)}
+    where project_id = ${query.projectId} and environment = ${query.environment}
+      and granularity = ${query.granularity} and bucket >= ${query.from} and bucket < ${query.to}
+      ${filters}
+    group by bucket, ${sql.raw(group === "''" || group === "status_class" ? "" : `${group}, `)}status_class`.execute(
+    db,
+  );
+  for (const row of rolled.rows) {
+    add(
+      grouped,
+      row,
+      HISTOGRAM_COLUMNS.map((c) => Number(row[c] ?? 0)),
+    );
+  }
+
+  // The tail: raw rows from the watermark on (a minute or so of traffic), bucketed the same way.
+  const tailFrom = query.watermark && query.watermark > query.from ? query.watermark : query.from;
+  if (tailFrom < query.to) {
+    const tail = await sql<RowShape & { hb: number | string }>`
+      select ${sql.raw(bucketSql("ts", query.granularity))} as bucket,
+        ${sql.raw(groupExpression(query.groupBy, "coalesce(key_id, '')", "status / 100"))} as grp,
+        status / 100 as status_class, ${sql.raw(histogramBucketSql("latency_ms"))} as hb,
+        count(*) as requests, sum(case when status = 429 then 1 else 0 end) as throttled,
+        sum(latency_ms) as latency_sum_ms, sum(bytes_in) as bytes_in, sum(bytes_out) as bytes_out
+      from usage_requests
+      where ts >= ${tailFrom} and ts < ${query.to}
+        and project_id = ${query.projectId} and environment = ${query.environment}
+        ${filterSql(query, "coalesce(key_id, '')")}
+      group by 1, 2, 3, 4`.execute(db);
+    for (const row of tail.rows) {
+      const histogram = new Array<number>(HISTOGRAM_BUCKETS).fill(0);
+      histogram[Number(row.hb)] = Number(row.requests);
+      add(grouped, row, histogram);
+    }
+  }
+  return grouped;
+}
+
+function filterSql(query: RequestSeriesQuery, keyColumn: string) {
+  const parts = [];
+  if (query.keyId !== undefined) parts.push(sql`and ${sql.raw(keyColumn)} = ${query.keyId}`);
+  if (query.route !== undefined) parts.push(sql`and method || ' ' || route = ${query.route}`);
+  return parts.length === 0 ? sql`` : sql.join(parts, sql` `);
+}
+
+export interface RequestFigures {
+  requests: number;
+  status: Record<(typeof STATUS_CLASS_NAMES)[number], number>;
+  throttled: number;
+  latency_ms: { p50: number | null; p95: number | null; avg: number | null };
+  bytes_in: number;
+  bytes_out: number;
+}
+
+export function figuresOf(acc: RequestAccumulator): RequestFigures {
+  return {
+    requests: acc.requests,
+    status: {
+      "2xx": acc.byClass[0],
+      "3xx": acc.byClass[1],
+      "4xx": acc.byClass[2],
+      "5xx": acc.byClass[3],
+    },
+    throttled: acc.throttled,
+    latency_ms: {
+      p50: percentile(acc.histogram, 0.5),
+      p95: percentile(acc.histogram, 0.95),
+      avg: acc.requests > 0 ? Math.round((acc.latencySumMs / acc.requests) * 100) / 100 : null,
+    },
+    bytes_in: acc.bytesIn,
+    bytes_out: acc.bytesOut,
+  };
+}

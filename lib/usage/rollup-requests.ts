@@ -1,0 +1,186 @@
+import { type Kysely, sql } from "kysely";
+import type { StoreKind } from "@/lib/db/client";
+import type { Database } from "@/lib/db/schema";
+import type { RollupGranularity } from "@/lib/db/schema-billing";
+import { HISTOGRAM_COLUMNS, histogramBucketSql } from "./histogram";
+import { readWatermarkForUpdate, writeWatermark } from "./metering-state";
+import { bucketSql, ceilTo, DAY_MS, floorTo, MINUTE_MS } from "./time-buckets";
+
+/**
+ * Raw rows younger than this may still sit in a writer's batch on some instance; the rollup
+ * stops short of them (queries read that recent tail from the raw table instead).
+ */
+export const REQUEST_SETTLE_MS = 30_000;
+/** Each run also redoes the minutes just before the watermark, so a row up to this late counts. */
+export const REQUEST_RECHECK_MS = 5 * MINUTE_MS;
+/** Minute rollups are kept this long (minute series cover at most 24 hours of the last week). */
+export const MINUTE_RETENTION_MS = 8 * DAY_MS;
+/** A backfill works in slices of a day, one transaction each. */
+const SLICE_MS = DAY_MS;
+
+const MEASURES = ["requests", "throttled", "latency_sum_ms", "bytes_in", "bytes_out"] as const;
+const HIST = HISTOGRAM_COLUMNS.join(", ");
+const SUM_MEASURES = [...MEASURES, ...HISTOGRAM_COLUMNS].map((c) => `sum(${c})`).join(", ");
+const DIMENSIONS = "organization_id, project_id, environment, key_id, method, route, status_class";
+const STATUS_DIMENSIONS = "organization_id, project_id, environment, status_class";
+const ALL_MEASURES = `${MEASURES.join(", ")}, ${HIST}`;
+
+export interface RequestRollupResult {
+  /** The watermark before and after; equal when there was nothing new. */
+  from: string | null;
+  to: string | null;
+  slices: number;
+}
+
+/** Minute rows straight from raw requests: one pass, the histogram pivoted from a grouped count. */
+function minutesFromRaw(from: string, to: string) {
+  const pivot = HISTOGRAM_COLUMNS.map((_, i) => `sum(case when hb = ${i} then n else 0 end)`).join(
+    ", ",
+  );
+  return sql`
+    insert into usage_rollups (granularity, bucket, ${sql.raw(DIMENSIONS)}, ${sql.raw(ALL_MEASURES)})
+    select 'minute', b, organization_id, project_id, environment, k, method, route, sc,
+      sum(n), sum(t), sum(ls), sum(bi), sum(bo), ${sql.raw(pivot)}
+    from (
+      select ${sql.raw(bucketSql("ts", "minute"))} as b, organization_id, project_id, environment,
+        coalesce(key_id, '') as k, method, route, status / 100 as sc,
+        ${sql.raw(histogramBucketSql("latency_ms"))} as hb,
+        count(*) as n, sum(case when status = 429 then 1 else 0 end) as t,
+        sum(latency_ms) as ls, sum(bytes_in) as bi, sum(bytes_out) as bo
+      from usage_requests
+      where ts >= ${from} and ts < ${to}
+      group by 1, 2, 3, 4, 5, 6, 7, 8, 9
+    ) x
+    group by b, organization_id, project_id, environment, k, method, route, sc`;
+}
+
+/** Coarser rows from finer ones of the same table (minute -> hour -> day). */
+function coarserFromFiner(
+  table: "usage_rollups" | "usage_status_rollups",
+  finer: RollupGranularity,
+  coarser: RollupGranularity,
+  from: string,
+  to: string,
+) {
+  const dimensions = table === "usage_rollups" ? DIMENSIONS : STATUS_DIMENSIONS;
+  const count = dimensions.split(",").length;
+  const groupBy = Array.from({ length: count + 1 }, (_, i) => i + 2).join(", ");
+  return sql`
+    insert into ${sql.table(table)} (granularity, bucket, ${sql.raw(dimensions)}, ${sql.raw(ALL_MEASURES)})
+    select ${coarser}, ${sql.raw(bucketSql("bucket", coarser))}, ${sql.raw(dimensions)}, ${sql.raw(SUM_MEASURES)}
+    from ${sql.table(table)}
+    where granularity = ${finer} and bucket >= ${from} and bucket < ${to}
+    group by ${sql.raw(groupBy)}`;
+}
+
+/** Status-class rows from the detailed rows of the same granularity. */
+function statusFromDetail(granularity: RollupGranularity, from: string, to: string) {
+  return sql`
+    insert into usage_status_rollups (granularity, bucket, ${sql.raw(STATUS_DIMENSIONS)}, ${sql.raw(ALL_MEASURES)})
+    select granularity, bucket, ${sql.raw(STATUS_DIMENSIONS)}, ${sql.raw(SUM_MEASURES)}
+    from usage_rollups
+    where granularity = ${granularity} and bucket >= ${from} and bucket < ${to}
+    group by granularity, bucket, ${sql.raw(STATUS_DIMENSIONS)}`;
+}
+
+async function clearRange(
+  trx: Kysely<Database>,
+  table: "usage_rollups" | "usage_status_rollups",
+  granularity: RollupGranularity,
+  from: string,
+  to: string,
+): Promise<void> {
+  await trx
+    .deleteFrom(table)
+    .where("granularity", "=", granularity)
+    .where("bucket", ">=", from)
+    .where("bucket", "<", to)
+    .execute();
+}
+
+/**
+ * Recomputes every rollup bucket that raw rows in [from, to) touch. Each bucket is rebuilt from
+ * scratch (delete, then insert from the finer level), never incremented, so running a slice
+ * twice gives the same rows: re-runs and overlapping rechecks cannot double-count.
+ */
+async function rollupSlice(trx: Kysely<Database>, from: Date, to: Date): Promise<void> {
+  const a = from.toISOString();
+  const b = to.toISOString();
+  await clearRange(trx, "usage_rollups", "minute", a, b);
+  await clearRange(trx, "usage_status_rollups", "minute", a, b);
+  await minutesFromRaw(a, b).execute(trx);
+  await statusFromDetail("minute", a, b).execute(trx);
+
+  const levels: Array<[RollupGranularity, RollupGranularity]> = [
+    ["minute", "hour"],
+    ["hour", "day"],
+  ];
+  for (const [finer, coarser] of levels) {
+    const start = floorTo(from, coarser).toISOString();
+    const end = ceilTo(to, coarser).toISOString();
+    await clearRange(trx, "usage_rollups", coarser, start, end);
+    await clearRange(trx, "usage_status_rollups", coarser, start, end);
+    await coarserFromFiner("usage_rollups", finer, coarser, start, end).execute(trx);
+    await coarserFromFiner("usage_status_rollups", finer, coarser, start, end).execute(trx);
+  }
+}
+
+/**
+ * Rolls raw request records up to minute, hour and day buckets, from the stored watermark to
+ * (now - settle time), in slices. Safe with several instances: each slice runs in a transaction
+ * that first locks the watermark row (FOR UPDATE on PostgreSQL; SQLite has one writer), and a
+ * second runner that waited simply finds the watermark moved on.
+ */
+export async function rollupRequestUsage(
+  db: Kysely<Database>,
+  kind: StoreKind,
+  now: Date,
+  options: { settleMs?: number } = {},
+): Promise<RequestRollupResult> {
+  const target = floorTo(now.getTime() - (options.settleMs ?? REQUEST_SETTLE_MS), "minute");
+  let first: string | null | undefined;
+  let last: string | null = null;
+  let slices = 0;
+  for (;;) {
+    const done = await db.transaction().execute(async (trx) => {
+      const watermark = await readWatermarkForUpdate(trx, kind, "requests");
+      if (first === undefined) first = watermark;
+      last = watermark;
+      let start: Date;
+      if (watermark) {
+        start = new Date(new Date(watermark).getTime() - REQUEST_RECHECK_MS);
+      } else {
+        const oldest = await trx
+          .selectFrom("usage_requests")
+          .select((eb) => eb.fn.min("ts").as("ts"))
+          .executeTakeFirst();
+        start = oldest?.ts ? floorTo(new Date(oldest.ts), "minute") : target;
+      }
+      const resumeAt = watermark ? new Date(watermark) : start;
+      if (resumeAt.getTime() >= target.getTime()) {
+        if (!watermark) await writeWatermark(trx, "requests", target, now);
+        return true;
+      }
+      const end = new Date(Math.min(target.getTime(), resumeAt.getTime() + SLICE_MS));
+      await rollupSlice(trx, start, end);
+      await pruneMinutes(trx, end);
+      await writeWatermark(trx, "requests", end, now);
+      last = end.toISOString();
+      slices += 1;
+      return end.getTime() >= target.getTime();
+    });
+    if (done) break;
+  }
+  return { from: first ?? null, to: last, slices };
+}
+
+async function pruneMinutes(trx: Kysely<Database>, upTo: Date): Promise<void> {
+  const before = floorTo(upTo.getTime() - MINUTE_RETENTION_MS, "hour").toISOString();
+  for (const table of ["usage_rollups", "usage_status_rollups"] as const) {
+    await trx
+      .deleteFrom(table)
+      .where("granularity", "=", "minute")
+      .where("bucket", "<", before)
+      .execute();
+  }
+}

@@ -1,0 +1,39 @@
+import { enqueueJob } from "@/lib/jobs/enqueue-job";
+import type { Runtime } from "@/lib/runtime";
+import { meterResourceUsage } from "./meter-resources";
+import { rollupRequestUsage } from "./rollup-requests";
+
+export const USAGE_ROLLUP_JOB = "usage.rollup";
+const EVERY_MS = 30_000;
+
+/** Slots on a fixed 30-second grid: every instance computes the same slot, so one row serves all. */
+function nextSlotAfter(time: Date): Date {
+  return new Date(Math.floor(time.getTime() / EVERY_MS) * EVERY_MS + EVERY_MS);
+}
+
+function scheduleFor(runAt: Date) {
+  return {
+    type: USAGE_ROLLUP_JOB,
+    payload: {},
+    runAt,
+    uniqueKey: `${USAGE_ROLLUP_JOB}@${runAt.toISOString()}`,
+  };
+}
+
+/**
+ * Rolls raw request records up (minute, hour, day) and meters resource time (hour, day) every 30
+ * seconds. Both steps are incremental from a watermark and idempotent, so a late, repeated or
+ * concurrent run changes nothing; the job reschedules itself.
+ */
+export function registerUsageJobs(runtime: Runtime): void {
+  const { db, kind } = runtime.store;
+  runtime.jobs.register(USAGE_ROLLUP_JOB, async (job) => {
+    await rollupRequestUsage(db, kind, job.now);
+    await meterResourceUsage(db, kind, job.now);
+    await enqueueJob(db, scheduleFor(nextSlotAfter(job.now)), job.now);
+  });
+  const now = runtime.now();
+  enqueueJob(db, scheduleFor(nextSlotAfter(now)), now).catch((error: unknown) =>
+    runtime.logger.warn({ err: error }, "could not schedule the usage rollup"),
+  );
+}

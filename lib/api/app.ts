@@ -22,9 +22,13 @@ import { transportSecurity } from "./middleware/security-headers";
 import { usageMetering } from "./middleware/usage-metering";
 import { fieldErrorsOf, problemResponse, toAppError } from "./problem";
 import { registerApiKeyRoutes } from "./routes/api-keys";
+import { registerEventRoutes } from "./routes/events";
 import { registerBillingRoutes } from "./routes/billing";
 import { registerOpenApiRoute } from "./routes/openapi";
 import { registerRegionRoutes } from "./routes/regions";
+import { registerResourceActionRoutes } from "./routes/resource-actions";
+import { registerResourceRoutes } from "./routes/resources";
+import { registerTypedResourceRoutes } from "./routes/typed-resources";
 import { registerUsageRoutes } from "./routes/usage";
 
 /** What the API needs from the running process; tests build it with an in-memory store. */
@@ -135,6 +139,11 @@ export function createApiApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
 
   registerRegionRoutes(v1);
   registerApiKeyRoutes(v1, deps);
+  const resourceDeps = { ...deps, provisionDelayMs: deps.config.provisionDelayMs };
+  registerResourceRoutes(v1, resourceDeps);
+  registerTypedResourceRoutes(v1, resourceDeps);
+  registerResourceActionRoutes(v1, resourceDeps);
+  registerEventRoutes(v1, deps);
   registerUsageRoutes(v1, deps);
   registerBillingRoutes(v1, deps);
 

@@ -1,6 +1,7 @@
 import { registerBillingJobs } from "@/lib/billing/billing-jobs";
 import { registerEmailJobs } from "@/lib/email/email-jobs";
 import { registerIdempotencyJobs } from "@/lib/idempotency/cleanup-job";
+import { registerResourceJobs } from "@/lib/resources/register-resource-jobs";
 import type { Runtime } from "@/lib/runtime";
 import { registerUsageJobs } from "@/lib/usage/usage-jobs";
 
@@ -10,6 +11,7 @@ import { registerUsageJobs } from "@/lib/usage/usage-jobs";
  */
 export function registerJobHandlers(runtime: Runtime): void {
   registerIdempotencyJobs(runtime);
+  registerResourceJobs(runtime);
   registerUsageJobs(runtime);
   registerBillingJobs(runtime);
   registerEmailJobs(runtime);

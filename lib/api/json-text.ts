@@ -1,0 +1,31 @@
+import type { Context, TypedResponse } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { JSONParsed } from "hono/utils/types";
+import type { ApiEnv } from "./env";
+import { responseHeaders, sendWithHeaders } from "./response-headers";
+
+/**
+ * Answers with JSON the domain already serialised (e.g. a resource spliced from its stored JSON
+ * columns), through the request's header bag like c.json. `T` is the documented body type, so
+ * the route keeps its typed response.
+ */
+export function jsonText<T, S extends ContentfulStatusCode>(
+  c: Context<ApiEnv>,
+  text: string,
+  status: S,
+  extraHeaders?: Record<string, string>,
+): TypedResponse<JSONParsed<T>, S, "json"> {
+  const bag = responseHeaders(c);
+  bag["content-type"] = "application/json";
+  if (extraHeaders) Object.assign(bag, extraHeaders);
+  return sendWithHeaders(c, text, status, bag) as unknown as TypedResponse<
+    JSONParsed<T>,
+    S,
+    "json"
+  >;
+}
+
+/** 204 No Content with the request's headers. */
+export function noContent(c: Context<ApiEnv>): Response {
+  return sendWithHeaders(c, null, 204, responseHeaders(c));
+}

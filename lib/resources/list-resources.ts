@@ -1,0 +1,104 @@
+import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } from "kysely";
+import type { Database, ResourceStatus, ResourceType } from "@/lib/db/schema";
+import { badRequest } from "@/lib/errors";
+import { olderThan } from "@/lib/pagination/keyset";
+import { type ListQuery, type Page, toPage, windowOf } from "@/lib/pagination/list-query";
+import { type DomainContext, requireScope } from "@/lib/principal";
+import { findRegion } from "@/lib/regions/catalog";
+import { type ResourceViewRow, VIEW_COLUMNS } from "./resource-view";
+
+export interface ResourceFilters {
+  type?: ResourceType | undefined;
+  status?: ResourceStatus | undefined;
+  region?: string | undefined;
+  /** Name contains, case-insensitive. */
+  q?: string | undefined;
+  /** key:value pairs; every one must match. */
+  labels?: Array<{ key: string; value: string }> | undefined;
+}
+
+export interface ListResourcesInput {
+  page: ListQuery;
+  filters: ResourceFilters;
+}
+
+/** `label=key:value` (or several) as pairs; the value may itself contain colons. */
+export function parseLabelFilters(raw: string | string[] | undefined): ResourceFilters["labels"] {
+  if (raw === undefined) return undefined;
+  return (Array.isArray(raw) ? raw : [raw]).map((text) => {
+    const colon = text.indexOf(":");
+    return { key: text.slice(0, colon), value: text.slice(colon + 1) };
+  });
+}
+
+/** LIKE pattern for "contains", with the wildcard characters of the text escaped. */
+function containsPattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+type ResourceQuery = SelectQueryBuilder<Database, "resources", object>;
+
+function applyFilters(
+  query: ResourceQuery,
+  ctx: DomainContext,
+  filters: ResourceFilters,
+): ResourceQuery {
+  let q = query
+    .where("resources.project_id", "=", ctx.principal.projectId)
+    .where("resources.environment", "=", ctx.principal.environment)
+    .where("resources.deleted_at", "is", null);
+  if (filters.type) q = q.where("resources.type", "=", filters.type);
+  if (filters.status) q = q.where("resources.status", "=", filters.status);
+  if (filters.region) q = q.where("resources.region", "=", filters.region);
+  if (filters.q) {
+    // name_lower is written by the app, so the match is the same on SQLite and PostgreSQL.
+    q = q.where(
+      sql<boolean>`${sql.ref("resources.name_lower")} like ${containsPattern(filters.q)} escape '\\'`,
+    );
+  }
+  for (const label of filters.labels ?? []) {
+    q = q.where((eb: ExpressionBuilder<Database, "resources">) =>
+      eb.exists(
+        eb
+          .selectFrom("resource_labels")
+          .select("resource_labels.resource_id")
+          .whereRef("resource_labels.resource_id", "=", "resources.id")
+          .where("resource_labels.project_id", "=", ctx.principal.projectId)
+          .where("resource_labels.environment", "=", ctx.principal.environment)
+          .where("resource_labels.key", "=", label.key)
+          .where("resource_labels.value", "=", label.value),
+      ),
+    );
+  }
+  return q;
+}
+
+/** Newest first (created_at, then id), in either pagination style; total counts the filters. */
+export async function listResources(
+  ctx: DomainContext,
+  input: ListResourcesInput,
+): Promise<Page<ResourceViewRow>> {
+  requireScope(ctx.principal, "resources:read");
+  const { filters, page } = input;
+  if (filters.region !== undefined && !findRegion(filters.region)) {
+    const message = `region ${JSON.stringify(filters.region)} is not a region; see GET /v1/regions`;
+    throw badRequest(message, [{ field: "region", code: "invalid_region", message }]);
+  }
+  const db: Kysely<Database> = ctx.db;
+  const base = applyFilters(db.selectFrom("resources"), ctx, filters);
+  const { limit, offset } = windowOf(page);
+  let rowsQuery = base
+    .select(VIEW_COLUMNS.map((c) => `resources.${c}` as const))
+    .orderBy("resources.created_at", "desc")
+    .orderBy("resources.id", "desc")
+    .limit(limit)
+    .offset(offset);
+  if (page.mode === "cursor" && page.after) {
+    rowsQuery = rowsQuery.where(olderThan("resources.created_at", "resources.id", page.after));
+  }
+  const [rows, count] = await Promise.all([
+    rowsQuery.execute(),
+    base.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow(),
+  ]);
+  return toPage(rows, page, Number(count.total));
+}

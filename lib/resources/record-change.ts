@@ -1,0 +1,45 @@
+import type { Kysely } from "kysely";
+import { recordAudit } from "@/lib/audit/record-audit";
+import type { Database } from "@/lib/db/schema";
+import { emitEvent } from "@/lib/events/emit-event";
+import type { DomainContext } from "@/lib/principal";
+import type { ResourceRow } from "./resource-store";
+import { toResourceView } from "./resource-view";
+
+/**
+ * The event (data: the resource as it now is) for a change made by the system, e.g. a job, in
+ * the caller's transaction.
+ */
+export async function emitResourceEvent(
+  trx: Kysely<Database>,
+  row: ResourceRow,
+  type: string,
+  at: Date,
+): Promise<void> {
+  await emitEvent(trx, {
+    organizationId: row.organization_id,
+    projectId: row.project_id,
+    environment: row.environment,
+    type,
+    objectId: row.id,
+    data: toResourceView(row),
+    at,
+  });
+}
+
+/** A change someone asked for: the audit entry and the event, in the caller's transaction. */
+export async function recordResourceChange(
+  trx: Kysely<Database>,
+  ctx: DomainContext,
+  row: ResourceRow,
+  type: string,
+  auditData: Record<string, unknown> = {},
+): Promise<void> {
+  await recordAudit(trx, ctx, {
+    action: type,
+    targetType: row.type,
+    targetId: row.id,
+    data: { name: row.name, ...auditData },
+  });
+  await emitResourceEvent(trx, row, type, ctx.now);
+}

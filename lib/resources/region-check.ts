@@ -1,0 +1,19 @@
+import type { ResourceType } from "@/lib/db/schema";
+import { validationFailed } from "@/lib/errors";
+import { DEFAULT_REGION, findRegion } from "@/lib/regions/catalog";
+
+/** The region to create in: default us-east-1; unknown, unavailable or not offering the type: 422. */
+export function resolveRegion(slug: string | undefined, type: ResourceType): string {
+  if (slug === undefined) return DEFAULT_REGION;
+  const region = findRegion(slug);
+  const fail = (message: string) =>
+    validationFailed([{ field: "region", code: "invalid_region", message }]);
+  if (!region) {
+    throw fail(`region ${JSON.stringify(slug)} is not a region; see GET /v1/regions`);
+  }
+  if (!region.available) throw fail(`region ${slug} is not available at the moment`);
+  if (!region.resource_types.includes(type)) {
+    throw fail(`region ${slug} does not offer ${type} resources`);
+  }
+  return slug;
+}

@@ -1,0 +1,118 @@
+import { CompiledQuery, type Kysely } from "kysely";
+import type { Database, ResourcesTable, ResourceType } from "@/lib/db/schema";
+import { notFound } from "@/lib/errors";
+import type { Principal } from "@/lib/principal";
+import { RESOURCE_ID_PATTERN } from "@/lib/schemas/resources";
+import { TYPE_LABELS } from "./catalog";
+import { type ResourceViewRow, VIEW_COLUMNS } from "./resource-view";
+
+export type ResourceRow = ResourcesTable;
+
+export function resourceNotFound(id: string, type?: ResourceType) {
+  return notFound(`${type ? TYPE_LABELS[type] : "Resource"} ${id}`);
+}
+
+interface ReadStatements {
+  any: string;
+  typed: string;
+}
+
+// The hot read's SQL, built once per store handle: Kysely would otherwise rebuild and recompile
+// the query on every request, and the SQLite statement cache keys on this exact text.
+const readStatements = new WeakMap<Kysely<Database>, ReadStatements>();
+
+function statementsFor(db: Kysely<Database>): ReadStatements {
+  let statements = readStatements.get(db);
+  if (!statements) {
+    const base = db
+      .selectFrom("resources")
+      .select(VIEW_COLUMNS)
+      .where("id", "=", "")
+      .where("project_id", "=", "")
+      .where("environment", "=", "live")
+      .where("deleted_at", "is", null);
+    statements = {
+      any: base.compile().sql,
+      typed: base.where("type", "=", "instance").compile().sql,
+    };
+    readStatements.set(db, statements);
+  }
+  return statements;
+}
+
+/** One primary-key read, filtered by project and environment; undefined when not visible. */
+export async function findResourceView(
+  db: Kysely<Database>,
+  principal: Principal,
+  id: string,
+  type?: ResourceType,
+): Promise<ResourceViewRow | undefined> {
+  if (!RESOURCE_ID_PATTERN.test(id)) return undefined;
+  const statements = statementsFor(db);
+  const result =
+    type === undefined
+      ? await db.executeQuery<ResourceViewRow>(
+          CompiledQuery.raw(statements.any, [id, principal.projectId, principal.environment]),
+        )
+      : await db.executeQuery<ResourceViewRow>(
+          CompiledQuery.raw(statements.typed, [
+            id,
+            principal.projectId,
+            principal.environment,
+            type,
+          ]),
+        );
+  return result.rows[0];
+}
+
+/**
+ * Reads a live resource for a change and takes its row lock (an UPDATE locks the row on
+ * PostgreSQL; SQLite transactions are serial anyway). Lock the subject first, then what it
+ * references, so a concurrent DELETE and a new reference cannot both succeed.
+ */
+export async function lockResource(
+  trx: Kysely<Database>,
+  principal: Principal,
+  id: string,
+  type?: ResourceType,
+): Promise<ResourceRow | undefined> {
+  if (!RESOURCE_ID_PATTERN.test(id)) return undefined;
+  return trx
+    .updateTable("resources")
+    .set((eb) => ({ lock_version: eb("lock_version", "+", 1) }))
+    .where("id", "=", id)
+    .where("project_id", "=", principal.projectId)
+    .where("environment", "=", principal.environment)
+    .where("deleted_at", "is", null)
+    .$if(type !== undefined, (q) => q.where("type", "=", type as ResourceType))
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** lockResource, or a 404 naming the type the route serves. */
+export async function requireLockedResource(
+  trx: Kysely<Database>,
+  principal: Principal,
+  id: string,
+  type?: ResourceType,
+): Promise<ResourceRow> {
+  const row = await lockResource(trx, principal, id, type);
+  if (!row) throw resourceNotFound(id, type);
+  return row;
+}
+
+/** Writes changed columns of a locked row and returns the row as it now is. */
+export async function updateResourceRow(
+  trx: Kysely<Database>,
+  row: ResourceRow,
+  changes: Partial<Omit<ResourceRow, "id" | "project_id" | "environment" | "organization_id">>,
+): Promise<ResourceRow> {
+  await trx
+    .updateTable("resources")
+    .set(changes)
+    .where("id", "=", row.id)
+    .where("project_id", "=", row.project_id)
+    .where("environment", "=", row.environment)
+    .execute();
+  return { ...row, ...changes };
+}

@@ -61,7 +61,7 @@ export async function createResource(
   requireScope(principal, "resources:write");
   const type = input.type ?? "instance";
   const region = resolveRegion(input.region, type);
-  parseSpecInput(specInputSchemas[type], input.spec); // shape errors before any store work
+  parseSpecInput(specInputSchemas[type], input.spec, type); // shape errors before any store work
   const labels = input.labels ?? {};
   const key = input.idempotencyKey ?? null;
   const at = ctx.now.toISOString();

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
-import { z } from "zod";
+import type { z } from "zod";
 import type { AttachmentKind, Database, ResourceType } from "@/lib/db/schema";
-import { validationFailed } from "@/lib/errors";
+import { type FieldError, validationFailed } from "@/lib/errors";
 import type { Principal } from "@/lib/principal";
 import {
   type BucketSpec,
@@ -36,13 +36,36 @@ export interface ResolvedSpec {
  * Checks the spec for its type (a ZodError with paths under `spec.` becomes a 422 with errors[]):
  * the generic route accepts any object, so this is where a volume's `cidr` is refused.
  */
-export function parseSpecInput<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
+export function parseSpecInput<S extends z.ZodType>(
+  schema: S,
+  raw: unknown,
+  type: ResourceType,
+): z.infer<S> {
   const result = schema.safeParse(raw ?? {});
   if (result.success) return result.data;
-  // Re-rooted under `spec` so errors[] name the field as the client sent it (spec.size_gb).
-  throw new z.ZodError(
-    result.error.issues.map((issue) => ({ ...issue, path: ["spec", ...issue.path] })),
-  );
+  throw validationFailed(result.error.issues.flatMap((issue) => specFieldErrors(issue, type)));
+}
+
+/** Zod issues as errors[] entries named as the client sent them (spec.size_gb). */
+function specFieldErrors(issue: z.core.$ZodIssue, type: ResourceType): FieldError[] {
+  const field = ["spec", ...issue.path.map(String)].join(".");
+  if (issue.code === "unrecognized_keys") {
+    return issue.keys.map((key) => ({
+      field: `${field}.${key}`,
+      code: "not_applicable",
+      message: `${field}.${key} does not apply to a ${type}`,
+    }));
+  }
+  const required = issue.code === "invalid_type" && issue.input === undefined;
+  return [
+    {
+      field,
+      code: required ? "required" : issue.code,
+      message: required
+        ? `${field} is required`
+        : `${field}: ${issue.message.replace(/^Invalid input: /, "")}`,
+    },
+  ];
 }
 
 const referenceError = (field: string, message: string) =>
@@ -79,7 +102,7 @@ export async function resolveSpec(
 ): Promise<ResolvedSpec> {
   switch (type) {
     case "instance": {
-      const input = parseSpecInput(specInputSchemas.instance, raw);
+      const input = parseSpecInput(specInputSchemas.instance, raw, "instance");
       const networkId = input.network_id ?? null;
       if (networkId) {
         await lockReference(trx, principal, "spec.network_id", networkId, "network", region);
@@ -95,7 +118,7 @@ export async function resolveSpec(
       };
     }
     case "volume": {
-      const input = parseSpecInput(specInputSchemas.volume, raw);
+      const input = parseSpecInput(specInputSchemas.volume, raw, "volume");
       const spec: VolumeSpec = {
         size_gb: input.size_gb ?? DEFAULT_VOLUME_GB,
         attached_instance_id: null,
@@ -103,7 +126,7 @@ export async function resolveSpec(
       return { spec, edges: [] };
     }
     case "bucket": {
-      const input = parseSpecInput(specInputSchemas.bucket, raw);
+      const input = parseSpecInput(specInputSchemas.bucket, raw, "bucket");
       const spec: BucketSpec = {
         versioning: input.versioning ?? false,
         public: input.public ?? false,
@@ -111,12 +134,12 @@ export async function resolveSpec(
       return { spec, edges: [] };
     }
     case "network": {
-      const input = parseSpecInput(specInputSchemas.network, raw);
+      const input = parseSpecInput(specInputSchemas.network, raw, "network");
       const spec: NetworkSpec = { cidr: input.cidr ?? DEFAULT_NETWORK_CIDR };
       return { spec, edges: [] };
     }
     case "load_balancer": {
-      const input = parseSpecInput(specInputSchemas.load_balancer, raw);
+      const input = parseSpecInput(specInputSchemas.load_balancer, raw, "load_balancer");
       const targetIds = input.target_ids ?? [];
       const seen = new Set<string>();
       const edges: NewEdge[] = [];

@@ -49,6 +49,7 @@ async function budgetView(ctx: DomainContext): Promise<BudgetDto> {
           .select(["id", "to_address", "status", "subject", "created_at"])
           .where("organization_id", "=", organizationId)
           .where("created_at", ">=", period.start.toISOString())
+          .where("created_at", "<", period.end.toISOString())
           .where("subject", "like", "Budget alert:%")
           .execute();
   const spend = await monthToDateCents(ctx.db, organizationId, ctx.now);
@@ -66,7 +67,7 @@ async function budgetView(ctx: DomainContext): Promise<BudgetDto> {
       spend_cents: Number(alert.spend_cents),
       created_at: alert.created_at,
       emails: emails
-        .filter((e) => e.subject.includes(`${alert.threshold}%`))
+        .filter((e) => e.subject.startsWith(`Budget alert: ${alert.threshold}% `))
         .map((e) => ({ id: e.id, to: e.to_address, status: e.status })),
     })),
     updated_at: budget?.updated_at ?? null,

@@ -52,7 +52,8 @@ export async function getRateLimits(
     : deps.organization.rateLimitOverride !== null
       ? ("override" as const)
       : ("plan" as const);
-  const windowStart = new Date((current.resetAt - WINDOW_SECONDS) * 1000).toISOString();
+  // resetAt is rounded up to a whole second, so the window opened up to a second earlier.
+  const windowStart = new Date((current.resetAt - WINDOW_SECONDS - 1) * 1000).toISOString();
   const from = range.from.toISOString();
   const to = range.to.toISOString();
 

@@ -41,10 +41,59 @@ export interface ResourceUsageAmount extends ResourceUsageKey {
 
 const toSeconds = (iso: string) => Math.floor(new Date(iso).getTime() / 1000);
 
+interface Shape {
+  size: string;
+  sizeGb: number;
+}
+
+function shapeOf(type: string, specText: unknown): Shape {
+  const spec =
+    typeof specText === "string"
+      ? fromJson<{ size?: unknown; size_gb?: unknown }>(specText, {})
+      : ((specText ?? {}) as { size?: unknown; size_gb?: unknown });
+  return {
+    size: type === "instance" && typeof spec.size === "string" ? spec.size : "",
+    sizeGb: typeof spec.size_gb === "number" ? spec.size_gb : 0,
+  };
+}
+
+/** Events whose data (the resource as it then was) can carry a new size. */
+const SHAPE_EVENTS = ["resource.created", "instance.resized", "resource.updated"];
+
+/** Each resized resource's shapes over time: [unix seconds, shape], oldest first. */
+async function shapeHistory(
+  db: Kysely<Database>,
+  ids: string[],
+  before: Date,
+): Promise<Map<string, Array<[number, Shape]>>> {
+  const history = new Map<string, Array<[number, Shape]>>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .selectFrom("events")
+      .select(["object_id", "data", "created_at"])
+      .where("object_id", "in", ids.slice(i, i + 500))
+      .where("type", "in", SHAPE_EVENTS)
+      .where("created_at", "<", before.toISOString())
+      .orderBy("created_at")
+      .orderBy("id")
+      .execute();
+    for (const row of rows) {
+      if (!row.object_id) continue;
+      const data = fromJson<{ type?: string; spec?: unknown }>(row.data, {});
+      if (!data.type || data.spec === undefined) continue;
+      const list = history.get(row.object_id) ?? [];
+      list.push([toSeconds(row.created_at), shapeOf(data.type, data.spec)]);
+      history.set(row.object_id, list);
+    }
+  }
+  return history;
+}
+
 /**
  * Billable stretches overlapping [from, to): from `active_at` (provisioning finished) to
- * `deleted_at` (DELETE accepted), with the resource's type, size and region. Failed resources
- * never became active and cost nothing. Optionally narrowed to one organization.
+ * `deleted_at` (DELETE accepted), with the resource's type, size and region. A resize (instance
+ * size, volume GB) starts a new stretch at the second of its event; the size before the first
+ * resize comes from the creation event. Failed resources never became active and cost nothing.
  */
 export async function resourceSegments(
   db: Kysely<Database>,
@@ -55,6 +104,7 @@ export async function resourceSegments(
   const rows = await db
     .selectFrom("resources")
     .select([
+      "id",
       "organization_id",
       "project_id",
       "environment",
@@ -73,20 +123,36 @@ export async function resourceSegments(
     .$if(scope.projectId !== undefined, (q) => q.where("project_id", "=", scope.projectId!))
     .$if(scope.environment !== undefined, (q) => q.where("environment", "=", scope.environment!))
     .execute();
-  return rows.map((row) => {
-    const spec = fromJson<{ size?: unknown; size_gb?: unknown }>(row.spec, {});
-    return {
+  const sized = rows.filter((r) => r.type === "instance" || r.type === "volume").map((r) => r.id);
+  const history = sized.length > 0 ? await shapeHistory(db, sized, to) : new Map();
+  const segments: ResourceSegment[] = [];
+  for (const row of rows) {
+    const base = {
       organizationId: row.organization_id,
       projectId: row.project_id,
       environment: row.environment,
       type: row.type,
-      size: row.type === "instance" && typeof spec.size === "string" ? spec.size : "",
       region: row.region,
-      sizeGb: typeof spec.size_gb === "number" ? spec.size_gb : 0,
-      start: toSeconds(row.active_at!),
-      end: row.deleted_at ? toSeconds(row.deleted_at) : null,
     };
-  });
+    const start = toSeconds(row.active_at!);
+    const end = row.deleted_at ? toSeconds(row.deleted_at) : null;
+    const changes: Array<[number, Shape]> = history.get(row.id) ?? [];
+    let shape = changes[0]?.[1] ?? shapeOf(row.type, row.spec);
+    let cursor = start;
+    for (const [at, next] of changes) {
+      if (at <= cursor) {
+        shape = next;
+        continue;
+      }
+      if (end !== null && at >= end) break;
+      if (next.size === shape.size && next.sizeGb === shape.sizeGb) continue;
+      segments.push({ ...base, ...shape, start: cursor, end: at });
+      cursor = at;
+      shape = next;
+    }
+    segments.push({ ...base, ...shape, start: cursor, end });
+  }
+  return segments;
 }
 
 const keyOf = (s: ResourceUsageKey) =>

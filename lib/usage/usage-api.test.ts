@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { UsageDto } from "@/lib/schemas/usage";
+import type { RequestFiguresDto, UsageDto } from "@/lib/schemas/usage";
 import {
   apiRequest,
   createTestKey,
@@ -118,7 +118,9 @@ describe.each(storeTargets())("usage metering through the API on %s", (target) =
 
   it("splits by route template and zero-fills empty buckets", async () => {
     const body = await usage(reader.secret, `group_by=route&granularity=minute&key_id=${live.id}`);
-    const routes = Object.fromEntries(body.series.map((s) => [s.group, s.totals.requests]));
+    const routes = Object.fromEntries(
+      body.series.map((s) => [s.group, (s.totals as RequestFiguresDto).requests]),
+    );
     expect(routes).toEqual({
       "GET /v1/regions": 7,
       "GET /v1/api-keys/:id": 3,

@@ -40,14 +40,20 @@ describe.each(storeTargets())("usage metering through the API on %s", (target) =
 
     // Exactly: live 7 × 2xx, 3 × 404, 2 × 400; sandbox 4 × 2xx, 1 × 404.
     for (let i = 0; i < 7; i++) {
-      expect((await apiRequest(runtime, "GET", "/v1/regions", { key: live.secret })).status).toBe(200);
+      expect((await apiRequest(runtime, "GET", "/v1/regions", { key: live.secret })).status).toBe(
+        200,
+      );
     }
     for (let i = 0; i < 3; i++) {
-      const res = await apiRequest(runtime, "GET", "/v1/api-keys/key_doesnotexist", { key: live.secret });
+      const res = await apiRequest(runtime, "GET", "/v1/api-keys/key_doesnotexist", {
+        key: live.secret,
+      });
       expect(res.status).toBe(404);
     }
     for (let i = 0; i < 2; i++) {
-      const res = await apiRequest(runtime, "GET", "/v1/usage?granularity=week", { key: live.secret });
+      const res = await apiRequest(runtime, "GET", "/v1/usage?granularity=week", {
+        key: live.secret,
+      });
       expect(res.status).toBe(400);
     }
     for (let i = 0; i < 4; i++) {
@@ -112,8 +118,13 @@ describe.each(storeTargets())("usage metering through the API on %s", (target) =
       .set({ watermark: new Date(Date.now() - 3_600_000).toISOString() })
       .where("name", "=", "requests")
       .execute();
-    await Promise.all([rollupRequestUsage(db, kind, later()), rollupRequestUsage(db, kind, later())]);
-    expectLiveCounts(await usage(reader.secret, `group_by=status&granularity=day&key_id=${live.id}`));
+    await Promise.all([
+      rollupRequestUsage(db, kind, later()),
+      rollupRequestUsage(db, kind, later()),
+    ]);
+    expectLiveCounts(
+      await usage(reader.secret, `group_by=status&granularity=day&key_id=${live.id}`),
+    );
   });
 
   it("splits by route template and zero-fills empty buckets", async () => {
@@ -158,7 +169,10 @@ describe.each(storeTargets())("usage metering through the API on %s", (target) =
       const res = await apiRequest(runtime, "GET", `/v1/usage?${query}`, { key: reader.secret });
       expect(res.status, query).toBe(400);
       const body = (await res.json()) as { errors?: Array<{ field: string }> };
-      expect(body.errors?.map((e) => e.field), query).toContain(field);
+      expect(
+        body.errors?.map((e) => e.field),
+        query,
+      ).toContain(field);
     }
   });
 

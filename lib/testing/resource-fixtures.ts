@@ -52,3 +52,24 @@ export async function settleJobs(runtime: TestRuntime, clock: TestClock): Promis
   clock.advance(runtime.config.provisionDelayMs);
   await runtime.jobs.drain();
 }
+
+/**
+ * A second runtime on the same data (a restart): the same SQLite file, or the same PostgreSQL
+ * schema. Pass `schema` from sharedStoreOptions so closing the first does not drop the data.
+ */
+export function sharedStoreOptions(target: "sqlite" | "postgres"): { postgresSchema?: string } {
+  return target === "postgres"
+    ? { postgresSchema: `t_${Math.random().toString(36).slice(2, 12)}` }
+    : {};
+}
+
+/** Drops a schema made with sharedStoreOptions (the runtimes on it do not own it). */
+export async function dropSharedSchema(schema: string | null): Promise<void> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!schema || !url) return;
+  const { default: pg } = await import("pg");
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`drop schema if exists "${schema}" cascade`);
+  await admin.end();
+}

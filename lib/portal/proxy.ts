@@ -1,0 +1,245 @@
+import type { ApiBindings } from "@/lib/api/env";
+import { problemBody } from "@/lib/api/problem";
+import type { Environment, Role } from "@/lib/db/schema";
+import { AppError } from "@/lib/errors";
+import { newId } from "@/lib/ids";
+import type { Logger } from "@/lib/logger";
+import { signPortalToken } from "./portal-token";
+import { PROXY_ENVIRONMENT_HEADER, PROXY_MAX_BODY_BYTES } from "./proxy-protocol";
+import {
+  apiPathOf,
+  apiQueryOf,
+  checkSameOrigin,
+  chooseEnvironment,
+  forwardedRequestHeaders,
+  passedResponseHeaders,
+} from "./proxy-rules";
+
+/** Who the proxy acts for: the signed-in member and what their cookies chose. */
+export interface ProxyMember {
+  userId: string;
+  organizationId: string;
+  projectId: string;
+  environment: Environment;
+  role: Role;
+}
+
+export interface ProxyDeps {
+  /** The signed-in member for this request (session + context cookies), or null. */
+  member(request: Request): Promise<ProxyMember | null>;
+  /** runtime.sessionSecret: portal tokens are signed with a key derived from it. */
+  sessionSecret: string;
+  /** The API in this process (runtime.api.fetch): the default, no network hop. */
+  apiFetch(request: Request, bindings: ApiBindings): Response | Promise<Response>;
+  /** CLOUD_API_URL: forward over HTTP to a separate API tier instead. */
+  cloudApiUrl?: string | undefined;
+  fetch?: typeof fetch;
+  now(): Date;
+  /** How long the API may take before the proxy answers 503 (default 15 s). */
+  timeoutMs?: number;
+  /** Hosts the portal is published on besides the request's own Host (NEXTAUTH_URL's). */
+  publicHosts: readonly string[];
+  /** Origin for problem `type` links (PUBLIC_API_URL's); default the request's origin. */
+  docsOrigin?: string | undefined;
+  logger?: Pick<Logger, "warn">;
+}
+
+/** Set by server.ts from the socket and the trusted-proxy rule (a client's copy is replaced). */
+const CLIENT_IP_HEADER = "x-cap-client-ip";
+const BODY_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+const DEFAULT_TIMEOUT_MS = 15_000;
+
+class UpstreamTimeout extends Error {}
+
+function problem(request: Request, error: AppError, docsOrigin: string | undefined): Response {
+  const origin = docsOrigin ?? new URL(request.url).origin;
+  const requestId = newId("req", 20);
+  const headers: Record<string, string> = {
+    "content-type": "application/problem+json",
+    "cache-control": "no-store",
+    "x-content-type-options": "nosniff",
+    "x-request-id": requestId,
+  };
+  for (const [name, value] of Object.entries(error.headers ?? {})) headers[name] = value;
+  return new Response(JSON.stringify(problemBody(error, requestId, origin)), {
+    status: error.status,
+    headers,
+  });
+}
+
+/** The path as it arrived: Request.url keeps percent-encoding, so nothing is decoded first. */
+function rawPathAndQuery(url: string): { path: string; search: string } {
+  const start = url.indexOf("/", url.indexOf("//") + 2);
+  const rest = start === -1 ? "/" : url.slice(start);
+  const q = rest.indexOf("?");
+  return q === -1 ? { path: rest, search: "" } : { path: rest.slice(0, q), search: rest.slice(q) };
+}
+
+async function readBody(request: Request): Promise<Uint8Array<ArrayBuffer> | null> {
+  if (!request.body) return null;
+  const declared = request.headers.get("content-length");
+  if (declared !== null && Number(declared) > PROXY_MAX_BODY_BYTES) throw tooLarge();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > PROXY_MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  if (size === 0) return null;
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
+
+function tooLarge(): AppError {
+  return new AppError(
+    "payload_too_large",
+    `Request bodies are limited to ${PROXY_MAX_BODY_BYTES} bytes`,
+  );
+}
+
+function withTimeout<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(new UpstreamTimeout());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new UpstreamTimeout());
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+/**
+ * The portal's server-side proxy: `/api/proxy/v1/...` -> the API's `/v1/...` on behalf of the
+ * signed-in member. Refuses, in this order: a browser-sent Authorization (400), a path outside
+ * /v1 or with traversal/encoding tricks (400), a cross-origin unsafe request (403), a signed-out
+ * caller (401), a bad X-Cap-Environment (400), a body over 1 MiB (413). Then it mints a 2-minute
+ * portal token and forwards only safe headers; the API's status, body and headers come back
+ * unchanged except hop-by-hop headers and Set-Cookie. An unreachable or slow API is a 503.
+ */
+export async function proxyToApi(request: Request, deps: ProxyDeps): Promise<Response> {
+  const fail = (error: AppError) => problem(request, error, deps.docsOrigin);
+  const method = request.method.toUpperCase();
+
+  if (request.headers.has("authorization")) {
+    return fail(
+      new AppError(
+        "bad_request",
+        "The portal proxy authenticates with your session; do not send an Authorization header",
+      ),
+    );
+  }
+  const { path: rawPath, search } = rawPathAndQuery(request.url);
+  const apiPath = apiPathOf(rawPath);
+  if (!apiPath.ok) return fail(new AppError("bad_request", apiPath.detail));
+  const query = apiQueryOf(search);
+  if (!query.ok) return fail(new AppError("bad_request", query.detail));
+
+  const ownHost = request.headers.get("host") ?? new URL(request.url).host;
+  const origin = checkSameOrigin(method, request.headers, [ownHost, ...deps.publicHosts]);
+  if (!origin.ok) return fail(new AppError("forbidden", origin.detail));
+
+  const member = await deps.member(request);
+  if (!member) {
+    return fail(new AppError("unauthorized", "Sign in to the portal to use its API proxy"));
+  }
+  const environment = chooseEnvironment(
+    request.headers.get(PROXY_ENVIRONMENT_HEADER),
+    member.environment,
+  );
+  if (!environment.ok) return fail(new AppError("bad_request", environment.detail));
+
+  let body: Uint8Array<ArrayBuffer> | null = null;
+  if (BODY_METHODS.has(method)) {
+    try {
+      body = await readBody(request);
+    } catch (error) {
+      if (error instanceof AppError) return fail(error);
+      return fail(new AppError("bad_request", "The request body could not be read"));
+    }
+  }
+
+  const token = await signPortalToken(
+    {
+      userId: member.userId,
+      organizationId: member.organizationId,
+      projectId: member.projectId,
+      environment: environment.value,
+      role: member.role,
+    },
+    deps.sessionSecret,
+    deps.now(),
+  );
+  const headers = forwardedRequestHeaders(request.headers);
+  headers.set("authorization", `Bearer ${token}`);
+  const clientIp = request.headers.get(CLIENT_IP_HEADER) ?? undefined;
+  const signal = AbortSignal.any([
+    request.signal,
+    AbortSignal.timeout(deps.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+  ]);
+  const init: RequestInit = { method, headers, body, signal, redirect: "manual" };
+
+  let upstream: Response;
+  try {
+    if (deps.cloudApiUrl) {
+      const base = new URL(deps.cloudApiUrl);
+      const target = new URL(`${apiPath.value}${query.value}`, base);
+      // Defence in depth: the path was checked, but never let the target leave the API's origin.
+      if (target.origin !== base.origin) return fail(new AppError("bad_request", "Invalid path"));
+      if (clientIp) headers.set("x-forwarded-for", clientIp);
+      upstream = await withTimeout((deps.fetch ?? fetch)(target, init), signal);
+    } else {
+      const target = new URL(`${apiPath.value}${query.value}`, new URL(request.url).origin);
+      // No socket in between: the hop cannot be intercepted, so it counts as a secure one.
+      const bindings: ApiBindings = {
+        incoming: { headers: {}, socket: { remoteAddress: clientIp, encrypted: true } },
+      };
+      upstream = await withTimeout(
+        Promise.resolve(deps.apiFetch(new Request(target, init), bindings)),
+        signal,
+      );
+    }
+  } catch (error) {
+    const timedOut = error instanceof UpstreamTimeout || signal.aborted;
+    deps.logger?.warn(
+      { err: error instanceof Error ? error.message : String(error), path: apiPath.value },
+      timedOut ? "portal proxy: the API timed out" : "portal proxy: the API is unreachable",
+    );
+    return fail(
+      new AppError(
+        "service_unavailable",
+        timedOut ? "The API did not answer in time; retry shortly" : "The API is unreachable",
+        { headers: { "retry-after": "5" } },
+      ),
+    );
+  }
+
+  if (upstream.status >= 300 && upstream.status < 400) {
+    await upstream.body?.cancel();
+    return fail(
+      new AppError("service_unavailable", "The API answered with a redirect; it is not followed"),
+    );
+  }
+  return new Response(method === "HEAD" ? null : upstream.body, {
+    status: upstream.status,
+    headers: passedResponseHeaders(upstream.headers),
+  });
+}

@@ -76,7 +76,7 @@ export const lineItemSchema = z
 
 const serviceTotalSchema = z
   .object({ service: z.string(), amount_cents: z.number().int() })
-  .meta({ id: "ServiceTotal" });
+  .meta({ id: "ServiceTotal", example: { service: "compute", amount_cents: 2_140 } });
 
 export const billingSummarySchema = z
   .object({

@@ -76,7 +76,10 @@ const statusCountsSchema = z
     "4xx": z.number().int(),
     "5xx": z.number().int(),
   })
-  .meta({ id: "StatusClassCounts" });
+  .meta({
+    id: "StatusClassCounts",
+    example: { "2xx": 9_412, "3xx": 0, "4xx": 131, "5xx": 2 },
+  });
 
 export const requestFiguresSchema = z
   .object({

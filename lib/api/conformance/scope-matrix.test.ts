@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OpenApiDocument } from "@/lib/api/openapi-document";
-import { SCOPES, type Scope } from "@/lib/rbac/scopes";
+import type { Role } from "@/lib/db/schema";
+import { signPortalToken } from "@/lib/portal/portal-token";
+import { type Permission, ROLE_PERMISSIONS, ROLES } from "@/lib/rbac/roles";
+import { isScope, SCOPES, type Scope } from "@/lib/rbac/scopes";
 import {
   call,
   exampleBody,
@@ -16,9 +19,19 @@ import {
 import type { Operation } from "@/lib/testing/openapi-walk";
 import { createTestRuntime, storeTargets, type TestRuntime } from "@/lib/testing/test-runtime";
 
+/** The member roles with and without a portal-only capability, as close to "all but" and "only". */
+function rolesFor(capability: Permission): { lacking: Role; holding: Role } {
+  const bySize = [...ROLES].sort((a, b) => ROLE_PERMISSIONS[b].size - ROLE_PERMISSIONS[a].size);
+  const lacking = bySize.find((role) => !ROLE_PERMISSIONS[role].has(capability));
+  const holding = [...bySize].reverse().find((role) => ROLE_PERMISSIONS[role].has(capability));
+  if (!lacking || !holding) throw new Error(`no role pair for ${capability}`);
+  return { lacking, holding };
+}
+
 /**
  * Every operation in /v1/openapi.json that needs a key says which scope in x-required-scope; this
- * proves each one is enforced: all scopes but that one is 403, that scope alone is not.
+ * proves each one is enforced: all scopes but that one is 403, that scope alone is not. Portal-only
+ * capabilities (billing:manage) are refused to every key and to members whose role lacks them.
  */
 describe.each(storeTargets())("scope x route matrix on %s", (target) => {
   let runtime: TestRuntime;
@@ -27,6 +40,19 @@ describe.each(storeTargets())("scope x route matrix on %s", (target) => {
   let operations: Operation[];
   const allBut = new Map<Scope, string>();
   const only = new Map<Scope, string>();
+  let allKey: string;
+  const memberToken = (role: Role) =>
+    signPortalToken(
+      {
+        userId: org.userId,
+        organizationId: org.organizationId,
+        projectId: org.projectId,
+        environment: "live",
+        role,
+      },
+      runtime.sessionSecret,
+      runtime.now(),
+    );
 
   beforeAll(async () => {
     runtime = await createTestRuntime(target);
@@ -34,6 +60,7 @@ describe.each(storeTargets())("scope x route matrix on %s", (target) => {
     org = await createTestOrganization(runtime, "enterprise");
     doc = await loadDocument(runtime);
     operations = operationsOf(doc).filter((op) => op.authenticated);
+    allKey = (await createTestKey(runtime, org)).secret;
     for (const scope of SCOPES) {
       const rest = SCOPES.filter((s) => s !== scope);
       allBut.set(scope, (await createTestKey(runtime, org, { scopes: rest })).secret);
@@ -66,6 +93,21 @@ describe.each(storeTargets())("scope x route matrix on %s", (target) => {
         const res = await call(runtime, op.method, path, only.get("audit:read"), body);
         if (res.status === 401 || res.status === 403) {
           failures.push(`${name} (x-required-scope none) answered ${res.status}`);
+        }
+        continue;
+      }
+      if (!isScope(scope)) {
+        const { lacking, holding } = rolesFor(scope as Permission);
+        const checks: Array<[string, string | undefined, boolean]> = [
+          ["a key with every scope", allKey, true],
+          [`a ${lacking} member`, await memberToken(lacking), true],
+          [`a ${holding} member`, await memberToken(holding), false],
+        ];
+        for (const [who, credential, refused] of checks) {
+          const res = await call(runtime, op.method, path, credential, body);
+          if (refused !== (res.status === 403) || res.status === 401) {
+            failures.push(`${name} (${scope}) for ${who}: ${res.status} ${res.text.slice(0, 120)}`);
+          }
         }
         continue;
       }

@@ -41,8 +41,9 @@ describe.each(storeTargets())("Idempotency-Key on %s", (target) => {
   beforeAll(async () => {
     runtime = await createTestRuntime(target, { now: () => new Date(clock.ms) });
     routes = mountTestOnlyRoutes(runtime);
-    org = await createTestOrganization(runtime);
-    otherOrg = await createTestOrganization(runtime);
+    // Enterprise: these tests send more than the free plan's 100 requests a minute.
+    org = await createTestOrganization(runtime, "enterprise");
+    otherOrg = await createTestOrganization(runtime, "enterprise");
     key = (await createTestKey(runtime, org)).secret;
     testKey = (await createTestKey(runtime, org, { environment: "test" })).secret;
     otherKey = (await createTestKey(runtime, otherOrg)).secret;
@@ -128,6 +129,34 @@ describe.each(storeTargets())("Idempotency-Key on %s", (target) => {
     expect(new Set(bodies).size).toBe(1);
     expect((routes.calls.get("widgets") ?? 0) - before).toBe(1);
     expect(routes.widgets.filter((w) => w.idempotency_key === idem)).toHaveLength(1);
+  });
+
+  it("20 concurrent identical POST /v1/resources create exactly one resource, one answer", async () => {
+    const idem = fresh("resources");
+    const name = `Analytics Pipeline ${idem}`;
+    const send = () => post("/v1/resources", idem, { name, region: "eu-west-1" });
+    const first = await Promise.all(Array.from({ length: 20 }, send));
+    const bodies: string[] = [];
+    for (const res of first) {
+      let answer = res;
+      for (let attempt = 0; answer.status === 409 && attempt < 100; attempt++) {
+        expect(((await answer.json()) as Problem).code).toBe("idempotency_key_in_use");
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        answer = await send();
+      }
+      expect(answer.status).toBe(201);
+      bodies.push(await answer.text());
+    }
+    expect(new Set(bodies).size).toBe(1);
+    const created = JSON.parse(bodies[0] as string) as { id: string; status: string };
+    expect(created.status).toBe("provisioning");
+    const rows = await runtime.store.db
+      .selectFrom("resources")
+      .select("id")
+      .where("project_id", "=", org.projectId)
+      .where("name", "=", name)
+      .execute();
+    expect(rows.map((r) => r.id)).toEqual([created.id]);
   });
 
   it("does not store 5xx answers: a retry runs again, then its success is replayed", async () => {

@@ -159,6 +159,27 @@ describe.each(storeTargets())("Idempotency-Key on %s", (target) => {
     expect(rows.map((r) => r.id)).toEqual([created.id]);
   });
 
+  it("never stores an API key's secret: a replayed key creation shows it redacted", async () => {
+    const idem = fresh("secret");
+    const first = await post("/v1/api-keys", idem, { name: "replayed key" });
+    expect(first.status).toBeLessThan(300);
+    const created = (await first.json()) as { secret: string };
+    expect(created.secret).toMatch(/^sk_live_[0-9A-Za-z]{38}$/);
+    const replay = await post("/v1/api-keys", idem, { name: "replayed key" });
+    expect(replay.headers.get("idempotent-replayed")).toBe("true");
+    const replayed = (await replay.json()) as { secret: string };
+    expect(replayed.secret).toBe(`sk_live_...${created.secret.slice(-4)}`);
+    const stored = await runtime.store.db
+      .selectFrom("idempotency_keys")
+      .select("response_body")
+      .where("idempotency_key", "=", idem)
+      .executeTakeFirstOrThrow();
+    expect(stored.response_body).not.toContain(created.secret);
+    // The secret itself works: only the stored copy was redacted.
+    const use = await apiRequest(runtime, "GET", "/v1/regions", { key: created.secret });
+    expect(use.status).toBe(200);
+  });
+
   it("does not store 5xx answers: a retry runs again, then its success is replayed", async () => {
     const idem = fresh("flaky");
     routes.failures.flaky = 1;

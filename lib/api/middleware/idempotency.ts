@@ -10,6 +10,7 @@ import {
 } from "@/lib/idempotency/claim-key";
 import { requestFingerprint } from "@/lib/idempotency/fingerprint";
 import { parseIdempotencyKey } from "@/lib/idempotency/key-header";
+import { redactKeySecrets } from "@/lib/idempotency/redact-secrets";
 import type { Logger } from "@/lib/logger";
 import type { ApiEnv } from "../env";
 
@@ -97,7 +98,7 @@ export function idempotency(deps: IdempotencyDeps): MiddlewareHandler<ApiEnv> {
       await completeIdempotencyKey(deps.db, scope, claim.token, {
         status: res.status,
         headers,
-        body,
+        body: redactKeySecrets(body),
       });
     } catch (error) {
       // The answer itself is good: give it to the client. The key stays in flight until its

@@ -6,7 +6,6 @@ import type { ApiRateLimiter, RateLimitState } from "@/lib/ratelimit/api-rate-li
 import { organizationBuckets, WINDOW_SECONDS } from "@/lib/ratelimit/limits";
 import type { RateLimitsDto } from "@/lib/schemas/usage";
 import { inUsageSnapshot, PORTAL_LABEL } from "./get-usage";
-import { readWatermark } from "./metering-state";
 import { requestBuckets } from "./request-series";
 import { bucketStarts } from "./time-buckets";
 import { resolveUsageRange } from "./usage-range";
@@ -69,14 +68,12 @@ export async function getRateLimits(
                 and environment = ${ctx.principal.environment} and key_id is not null
               group by 1`.execute(trx)
           ).rows;
-    const watermark = await readWatermark(trx, "requests");
     const query = {
       projectId: ctx.principal.projectId,
       environment: ctx.principal.environment,
       granularity: range.granularity,
       from,
       to,
-      watermark,
     };
     const byKey = await requestBuckets(trx, { ...query, groupBy: "key" });
     const overall = await requestBuckets(trx, { ...query, groupBy: null });

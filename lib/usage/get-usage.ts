@@ -237,21 +237,17 @@ export async function getUsage(ctx: DomainContext, input: UsageQuery): Promise<U
   }
 
   const requestGroup = groupBy as RequestGroupBy;
-  const { grouped, watermark } = await inUsageSnapshot(ctx.db, async (trx) => {
-    const watermark = await readWatermark(trx, "requests");
-    const grouped = await requestBuckets(trx, {
-      projectId: ctx.principal.projectId,
-      environment: ctx.principal.environment,
-      granularity: range.granularity,
-      from: base.from,
-      to: base.to,
-      groupBy: requestGroup,
-      keyId: input.key_id === undefined ? undefined : input.key_id === "portal" ? "" : input.key_id,
-      route: input.route,
-      watermark,
-    });
-    return { grouped, watermark };
+  const grouped = await requestBuckets(ctx.db, {
+    projectId: ctx.principal.projectId,
+    environment: ctx.principal.environment,
+    granularity: range.granularity,
+    from: base.from,
+    to: base.to,
+    groupBy: requestGroup,
+    keyId: input.key_id === undefined ? undefined : input.key_id === "portal" ? "" : input.key_id,
+    route: input.route,
   });
+  const watermark = await readWatermark(ctx.db, "requests");
   const names =
     requestGroup === "key"
       ? await keyNames(ctx.db, ctx, [...grouped.keys()])

@@ -62,8 +62,6 @@ export interface RequestSeriesQuery {
   keyId?: string;
   /** `METHOD /v1/path/:param` as the series labels it. */
   route?: string;
-  /** Everything before this is in the rollups; the raw rows from here on are read directly. */
-  watermark: string | null;
 }
 
 /** group -> bucket -> counts */
@@ -112,9 +110,10 @@ function add(target: GroupedBuckets, row: RowShape, histogram: Histogram): void 
 
 /**
  * Request counts per group and bucket over [from, to): the rollups up to the watermark plus the
- * raw rows after it. Totals and status-class series read the small status table; key and route
- * breakdowns (or a key/route filter) read the detailed one. Run it in one snapshot (see
- * readUsageSnapshot) so a rollup committing in between cannot make it count a row twice.
+ * raw rows after it, in ONE statement (a UNION ALL that reads the watermark itself), so a rollup
+ * committing meanwhile cannot make it count a row twice or miss it, without a transaction.
+ * Totals and status-class series read the small status table; key and route breakdowns (or a
+ * key/route filter) read the detailed one.
  */
 export async function requestBuckets(
   db: Kysely<Database>,
@@ -128,46 +127,42 @@ export async function requestBuckets(
     query.route !== undefined;
   const table = detailed ? "usage_rollups" : "usage_status_rollups";
   const group = groupExpression(query.groupBy, "key_id", "status_class");
-  const filters = filterSql(query, "key_id");
+  const tailGroup = groupExpression(query.groupBy, "coalesce(key_id, '')", "status / 100");
   const sums = HISTOGRAM_COLUMNS.map((c) => `sum(${c}) as ${c}`).join(", ");
-  const rolled = await sql<RowShape>`
+  const zeros = HISTOGRAM_COLUMNS.map((c) => `0 as ${c}`).join(", ");
+  const groupBy = group === "''" || group === "status_class" ? "" : `${group}, `;
+  // The tail: raw rows from the watermark on (about a minute of traffic), bucketed the same way;
+  // its histogram comes as one bucket index per row group (hb), the rollups' as columns.
+  const result = await sql<RowShape & { hb: number | string | null }>`
     select bucket, ${sql.raw(group)} as grp, status_class, sum(requests) as requests,
       sum(throttled) as throttled, sum(latency_sum_ms) as latency_sum_ms,
-      sum(bytes_in) as bytes_in, sum(bytes_out) as bytes_out, ${sql.raw(sums)}
+      sum(bytes_in) as bytes_in, sum(bytes_out) as bytes_out, ${sql.raw(sums)}, null as hb
     from ${sql.table(table)}
     where project_id = ${query.projectId} and environment = ${query.environment}
       and granularity = ${query.granularity} and bucket >= ${query.from} and bucket < ${query.to}
-      ${filters}
-    group by bucket, ${sql.raw(group === "''" || group === "status_class" ? "" : `${group}, `)}status_class`.execute(
-    db,
-  );
-  for (const row of rolled.rows) {
-    add(
-      grouped,
-      row,
-      HISTOGRAM_COLUMNS.map((c) => Number(row[c] ?? 0)),
-    );
-  }
-
-  // The tail: raw rows from the watermark on (a minute or so of traffic), bucketed the same way.
-  const tailFrom = query.watermark && query.watermark > query.from ? query.watermark : query.from;
-  if (tailFrom < query.to) {
-    const tail = await sql<RowShape & { hb: number | string }>`
-      select ${sql.raw(bucketSql("ts", query.granularity))} as bucket,
-        ${sql.raw(groupExpression(query.groupBy, "coalesce(key_id, '')", "status / 100"))} as grp,
-        status / 100 as status_class, ${sql.raw(histogramBucketSql("latency_ms"))} as hb,
-        count(*) as requests, sum(case when status = 429 then 1 else 0 end) as throttled,
-        sum(latency_ms) as latency_sum_ms, sum(bytes_in) as bytes_in, sum(bytes_out) as bytes_out
-      from usage_requests
-      where ts >= ${tailFrom} and ts < ${query.to}
-        and project_id = ${query.projectId} and environment = ${query.environment}
-        ${filterSql(query, "coalesce(key_id, '')")}
-      group by 1, 2, 3, 4`.execute(db);
-    for (const row of tail.rows) {
-      const histogram = new Array<number>(HISTOGRAM_BUCKETS).fill(0);
+      ${filterSql(query, "key_id")}
+    group by bucket, ${sql.raw(groupBy)}status_class
+    union all
+    select ${sql.raw(bucketSql("ts", query.granularity))} as bucket, ${sql.raw(tailGroup)} as grp,
+      status / 100 as status_class, count(*) as requests,
+      sum(case when status = 429 then 1 else 0 end) as throttled,
+      sum(latency_ms) as latency_sum_ms, sum(bytes_in) as bytes_in, sum(bytes_out) as bytes_out,
+      ${sql.raw(zeros)}, ${sql.raw(histogramBucketSql("latency_ms"))} as hb
+    from usage_requests
+    where ts >= ${query.from} and ts < ${query.to}
+      and ts >= coalesce((select watermark from metering_state where name = 'requests'), '')
+      and project_id = ${query.projectId} and environment = ${query.environment}
+      ${filterSql(query, "coalesce(key_id, '')")}
+    group by 1, 2, 3, ${sql.raw(String(HISTOGRAM_COLUMNS.length + 9))}`.execute(db);
+  for (const row of result.rows) {
+    let histogram: Histogram;
+    if (row.hb === null || row.hb === undefined) {
+      histogram = HISTOGRAM_COLUMNS.map((c) => Number(row[c] ?? 0));
+    } else {
+      histogram = new Array<number>(HISTOGRAM_BUCKETS).fill(0);
       histogram[Number(row.hb)] = Number(row.requests);
-      add(grouped, row, histogram);
     }
+    add(grouped, row, histogram);
   }
   return grouped;
 }

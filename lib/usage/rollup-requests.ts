@@ -12,7 +12,7 @@ import { bucketSql, ceilTo, DAY_MS, floorTo, MINUTE_MS } from "./time-buckets";
  */
 export const REQUEST_SETTLE_MS = 30_000;
 /** Each run also redoes the minutes just before the watermark, so a row up to this late counts. */
-export const REQUEST_RECHECK_MS = 5 * MINUTE_MS;
+export const REQUEST_RECHECK_MS = MINUTE_MS;
 /** Minute rollups are kept this long (minute series cover at most 24 hours of the last week). */
 export const MINUTE_RETENTION_MS = 8 * DAY_MS;
 /** A backfill works in slices of a day, one transaction each. */

@@ -1,0 +1,534 @@
+/**
+ * The usage benchmark: `npm run bench:usage`.
+ *
+ * 1. Query speed. On SQLite (a fresh file) and on PostgreSQL (BENCH_DATABASE_URL, default
+ *    postgres://postgres@127.0.0.1:5432/test, in its own schema dropped afterwards): a generator
+ *    loads BENCH_USAGE_ROWS (default 10,000,000) raw request records spread over the last 30
+ *    days (SQLite: one prepared multi-row INSERT in transactions; PostgreSQL: INSERT ... SELECT
+ *    FROM unnest() of column arrays, 20,000 rows a statement), runs the rollup job's code, and
+ *    times GET /v1/usage's domain function for the 30-day daily series grouped by status class
+ *    (20 runs after 3 warm-ups; p50/p95). Goal: p95 <= 50 ms on both stores.
+ * 2. Metering overhead. The API alone (runtime.api on @hono/node-server, SQLite) is measured
+ *    with wrk (loopback, 50 connections) on GET /v1/regions (no store read: where metering costs
+ *    the largest share) and GET /v1/resources/{id}, with the usage writer on, and with its
+ *    record() replaced by a no-op (what the API costs without metering). Goal: <= 5% lower.
+ *
+ * Environment (all optional): BENCH_USAGE_ROWS, BENCH_DATABASE_URL, BENCH_PG=0 / BENCH_SQLITE=0
+ * to skip a store, BENCH_METERING=0 to skip part 2, BENCH_PORT (default 3341), DATA_DIR
+ * (default .data-bench), BENCH_DURATION / BENCH_WARMUP (seconds of wrk, 10 / 3).
+ */
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
+import path from "node:path";
+import BetterSqlite3 from "better-sqlite3";
+import { sql } from "kysely";
+import pg from "pg";
+import { openStore, type Store } from "@/lib/db/client";
+import { migrateToLatest } from "@/lib/db/migrate";
+import type { Environment } from "@/lib/db/schema";
+import type { Principal } from "@/lib/principal";
+import { SCOPES } from "@/lib/rbac/scopes";
+import { getUsage } from "@/lib/usage/get-usage";
+import { rollupRequestUsage } from "@/lib/usage/rollup-requests";
+
+const env = process.env;
+const ROWS = Number(env.BENCH_USAGE_ROWS ?? 10_000_000);
+const RUNS = 20;
+const WARMUPS = 3;
+const DAY_MS = 86_400_000;
+const runId = Date.now().toString(36);
+const dataRoot = path.resolve(env.DATA_DIR ?? ".data-bench", `usage-${runId}`);
+
+function log(message: string): void {
+  process.stderr.write(`bench:usage: ${message}\n`);
+}
+
+/** mulberry32: the same data on every run and store. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+const ORG = "org_benchAAAAAAAAAAAA";
+const PROJECT = "prj_benchAAAAAAAAAAAA";
+const OTHER_ORG = "org_benchBBBBBBBBBBBB";
+const OTHER_PROJECT = "prj_benchBBBBBBBBBBBB";
+const ROUTES = [
+  ["GET", "/v1/resources"],
+  ["POST", "/v1/resources"],
+  ["GET", "/v1/resources/:id"],
+  ["PATCH", "/v1/resources/:id"],
+  ["DELETE", "/v1/resources/:id"],
+  ["GET", "/v1/instances"],
+  ["POST", "/v1/instances"],
+  ["GET", "/v1/instances/:id"],
+  ["POST", "/v1/instances/:id/actions"],
+  ["GET", "/v1/volumes"],
+  ["POST", "/v1/volumes/:id/actions"],
+  ["GET", "/v1/buckets"],
+  ["GET", "/v1/networks"],
+  ["GET", "/v1/load-balancers"],
+  ["GET", "/v1/regions"],
+  ["GET", "/v1/events"],
+  ["GET", "/v1/api-keys"],
+  ["POST", "/v1/api-keys"],
+  ["GET", "/v1/usage"],
+  ["GET", "/v1/rate-limits"],
+  ["GET", "/v1/billing/summary"],
+  ["GET", "/v1/webhook-endpoints"],
+  ["GET", "/v1/deployments"],
+  ["POST", "/v1/deployments"],
+  ["GET", "/v1/audit-logs"],
+] as const;
+const STATUSES: Array<[number, number]> = [
+  [200, 0.8],
+  [201, 0.05],
+  [204, 0.02],
+  [304, 0.01],
+  [400, 0.02],
+  [401, 0.01],
+  [404, 0.04],
+  [422, 0.01],
+  [429, 0.02],
+  [500, 0.01],
+  [503, 0.01],
+];
+const KEYS = Array.from({ length: 20 }, (_, i) => `key_benchLive${String(i).padStart(6, "0")}`);
+const TEST_KEYS = Array.from({ length: 5 }, (_, i) => `key_benchTest${String(i).padStart(6, "0")}`);
+const OTHER_KEYS = Array.from(
+  { length: 3 },
+  (_, i) => `key_benchOthr${String(i).padStart(6, "0")}`,
+);
+
+type RawRow = [
+  string,
+  string,
+  string,
+  Environment,
+  string | null,
+  string,
+  string,
+  number,
+  number,
+  number,
+  number,
+];
+
+/** Row i of ROWS, in time order over [start, end): mostly the measured project's live traffic. */
+function* rows(start: number, end: number): Generator<RawRow> {
+  const random = prng(42);
+  const span = end - start;
+  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)] as T;
+  for (let i = 0; i < ROWS; i++) {
+    const ts = new Date(start + Math.floor((i * span) / ROWS)).toISOString();
+    const who = random();
+    let org = ORG;
+    let project = PROJECT;
+    let environment: Environment = "live";
+    let key: string | null = pick(KEYS);
+    if (who < 0.1) {
+      environment = "test";
+      key = pick(TEST_KEYS);
+    } else if (who < 0.15) {
+      org = OTHER_ORG;
+      project = OTHER_PROJECT;
+      key = pick(OTHER_KEYS);
+    } else if (who < 0.17) key = null;
+    const [method, route] = pick(ROUTES);
+    let u = random();
+    let status = 200;
+    for (const [code, share] of STATUSES) {
+      if (u < share) {
+        status = code;
+        break;
+      }
+      u -= share;
+    }
+    // Log-normal latency around 8 ms (Box-Muller).
+    const normal = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+    const latency = Math.round(Math.exp(Math.log(8) + 0.8 * normal) * 1000) / 1000;
+    yield [
+      ts,
+      org,
+      project,
+      environment,
+      key,
+      method,
+      route,
+      status,
+      latency,
+      0,
+      200 + Math.floor(random() * 2000),
+    ];
+  }
+}
+
+const COLUMNS =
+  "ts, organization_id, project_id, environment, key_id, method, route, status, latency_ms, bytes_in, bytes_out";
+
+function loadSqlite(file: string, start: number, end: number): void {
+  const database = new BetterSqlite3(file);
+  database.pragma("journal_mode = WAL");
+  database.pragma("synchronous = NORMAL");
+  const per = 500;
+  const marks = Array.from({ length: per }, () => "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ");
+  const insert = database.prepare(`insert into usage_requests (${COLUMNS}) values ${marks}`);
+  const flat: unknown[] = [];
+  let pending = 0;
+  const writeBatch = database.transaction((batches: unknown[][]) => {
+    for (const values of batches) insert.run(values);
+  });
+  let batches: unknown[][] = [];
+  for (const row of rows(start, end)) {
+    flat.push(...row);
+    pending += 1;
+    if (pending === per) {
+      batches.push(flat.splice(0));
+      pending = 0;
+      if (batches.length === 200) {
+        writeBatch(batches);
+        batches = [];
+      }
+    }
+  }
+  if (batches.length > 0) writeBatch(batches);
+  if (pending > 0) {
+    const single = database.prepare(
+      `insert into usage_requests (${COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const rest = database.transaction(() => {
+      for (let i = 0; i < flat.length; i += 11) single.run(flat.slice(i, i + 11));
+    });
+    rest();
+  }
+  database.close();
+}
+
+async function loadPostgres(url: string, start: number, end: number): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const per = 20_000;
+  const types = [
+    "text",
+    "text",
+    "text",
+    "text",
+    "text",
+    "text",
+    "text",
+    "int",
+    "float8",
+    "int",
+    "int",
+  ];
+  const statement = `insert into usage_requests (${COLUMNS}) select * from unnest(${types
+    .map((t, i) => `$${i + 1}::${t}[]`)
+    .join(", ")})`;
+  let columns: unknown[][] = types.map(() => []);
+  let count = 0;
+  for (const row of rows(start, end)) {
+    for (let c = 0; c < 11; c++) (columns[c] as unknown[]).push(row[c]);
+    count += 1;
+    if (count === per) {
+      await client.query(statement, columns);
+      columns = types.map(() => []);
+      count = 0;
+    }
+  }
+  if (count > 0) await client.query(statement, columns);
+  await client.query("analyze usage_requests");
+  await client.end();
+}
+
+const principal: Principal = {
+  kind: "system",
+  organizationId: ORG,
+  projectId: PROJECT,
+  environment: "live",
+  plan: "enterprise",
+  scopes: new Set(SCOPES),
+  keyId: null,
+  userId: null,
+  role: null,
+};
+
+function quantile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] as number;
+}
+
+interface QueryResult {
+  store: string;
+  loadSeconds: number;
+  rollupSeconds: number;
+  p50: number;
+  p95: number;
+  max: number;
+  requests: number;
+}
+
+async function benchStore(
+  label: string,
+  store: Store,
+  load: (start: number, end: number) => Promise<void>,
+): Promise<QueryResult> {
+  await migrateToLatest(store.db, store.kind);
+  const now = new Date();
+  const end = Math.floor(now.getTime() / 3_600_000) * 3_600_000 - 3_600_000;
+  const start = end - 30 * DAY_MS;
+  log(`${label}: loading ${ROWS.toLocaleString("en-US")} raw records`);
+  let t = performance.now();
+  await load(start, end);
+  const loadSeconds = (performance.now() - t) / 1000;
+  log(`${label}: loaded in ${loadSeconds.toFixed(1)} s; rolling up`);
+  t = performance.now();
+  await rollupRequestUsage(store.db, store.kind, now);
+  const rollupSeconds = (performance.now() - t) / 1000;
+  log(`${label}: rolled up in ${rollupSeconds.toFixed(1)} s; querying`);
+  // What an operator's maintenance does after a bulk load: fresh statistics (and on SQLite, the
+  // write-ahead log folded back into the database file).
+  if (store.kind === "sqlite") await sql`pragma wal_checkpoint(truncate)`.execute(store.db);
+  await sql`analyze`.execute(store.db);
+  const query = {
+    granularity: "day" as const,
+    group_by: "status" as const,
+    from: new Date(now.getTime() - 30 * DAY_MS).toISOString(),
+  };
+  let requests = 0;
+  const times: number[] = [];
+  for (let i = 0; i < WARMUPS + RUNS; i++) {
+    const started = performance.now();
+    const usage = await getUsage({ db: store.db, principal, now: new Date() }, query);
+    const ms = performance.now() - started;
+    if (i >= WARMUPS) times.push(ms);
+    requests = "requests" in usage.totals ? usage.totals.requests : 0;
+  }
+  times.sort((a, b) => a - b);
+  return {
+    store: label,
+    loadSeconds,
+    rollupSeconds,
+    p50: quantile(times, 0.5),
+    p95: quantile(times, 0.95),
+    max: times[times.length - 1] as number,
+    requests,
+  };
+}
+
+async function querySqlite(): Promise<QueryResult> {
+  const file = path.join(dataRoot, "usage.sqlite");
+  const store = openStore({ sqlitePath: file });
+  try {
+    return await benchStore("SQLite", store, async (start, end) => {
+      loadSqlite(file, start, end);
+    });
+  } finally {
+    await store.close();
+  }
+}
+
+async function queryPostgres(baseUrl: string): Promise<QueryResult> {
+  const schema = `bench_usage_${runId}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  await admin.query(`create schema "${schema}"`);
+  const url = new URL(baseUrl);
+  url.searchParams.set("options", `-c search_path=${schema}`);
+  const store = openStore({ databaseUrl: url.toString(), poolSize: 4 });
+  try {
+    return await benchStore("PostgreSQL", store, (start, end) =>
+      loadPostgres(url.toString(), start, end),
+    );
+  } finally {
+    await store.close();
+    await admin.query(`drop schema if exists "${schema}" cascade`);
+    await admin.end();
+  }
+}
+
+// ---- Part 2: metering overhead ---------------------------------------------------------------
+
+const children = new Set<ChildProcess>();
+
+interface WrkResult {
+  rps: number;
+  p99: number;
+}
+
+function seconds(text: string): number {
+  const match = /^([\d.]+)(us|ms|s|m)$/.exec(text.trim());
+  if (!match) return Number.NaN;
+  const value = Number(match[1]);
+  const unit = match[2];
+  return unit === "us"
+    ? value / 1000
+    : unit === "ms"
+      ? value
+      : unit === "s"
+        ? value * 1000
+        : value * 60_000;
+}
+
+function wrk(url: string, duration: number, key: string): WrkResult {
+  const out = execFileSync(
+    "/usr/bin/wrk",
+    ["-t2", "-c50", `-d${duration}s`, "--latency", "-H", `Authorization: Bearer ${key}`, url],
+    { encoding: "utf8" },
+  );
+  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? Number.NaN);
+  const p99 = seconds(/99%\s+(\S+)/.exec(out)?.[1] ?? "");
+  return { rps, p99 };
+}
+
+async function startApi(
+  port: number,
+  metering: boolean,
+  dataDir: string,
+): Promise<{ child: ChildProcess; key: string; resourceId: string }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "bench/usage-bench-server.ts"], {
+    env: {
+      ...env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      DATABASE_URL: "",
+      REDIS_URL: "",
+      LOG_LEVEL: "warn",
+      REQUIRE_HTTPS: "0",
+      SEED_DEMO: "0",
+      NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret-01",
+      BENCH_METERING: metering ? "1" : "0",
+    },
+    stdio: ["ignore", "pipe", "inherit"],
+    detached: false,
+  });
+  children.add(child);
+  const ready = await new Promise<string>((resolve, reject) => {
+    let buffer = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      buffer += chunk.toString("utf8");
+      const line = buffer.split("\n").find((l) => l.startsWith("READY "));
+      if (line) resolve(line);
+    });
+    child.once("exit", (code) => reject(new Error(`API server exited (${code})`)));
+  });
+  const [, key, resourceId] = ready.trim().split(" ");
+  return { child, key: key as string, resourceId: resourceId as string };
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  await new Promise<void>((resolve) => {
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+  });
+  children.delete(child);
+}
+
+async function meteringOverhead(): Promise<
+  Array<{ endpoint: string; on: WrkResult; off: WrkResult }>
+> {
+  const port = Number(env.BENCH_PORT ?? 3341);
+  const duration = Number(env.BENCH_DURATION ?? 10);
+  const warmup = Number(env.BENCH_WARMUP ?? 3);
+  const results: Record<string, { on?: WrkResult; off?: WrkResult }> = {};
+  // Alternate off/on twice and keep each side's best, so drift on a shared machine evens out.
+  for (const round of [0, 1]) {
+    for (const metering of [false, true]) {
+      const server = await startApi(
+        port,
+        metering,
+        path.join(dataRoot, `api-${round}-${metering ? "on" : "off"}`),
+      );
+      try {
+        for (const [endpoint, urlPath] of [
+          ["GET /v1/regions", "/v1/regions"],
+          ["GET /v1/resources/{id}", `/v1/resources/${server.resourceId}`],
+        ] as const) {
+          const url = `http://127.0.0.1:${port}${urlPath}`;
+          wrk(url, warmup, server.key);
+          const result = wrk(url, duration, server.key);
+          const entry = results[endpoint] ?? {};
+          const side = metering ? "on" : "off";
+          if (!entry[side] || result.rps > entry[side].rps) entry[side] = result;
+          results[endpoint] = entry;
+          log(`metering ${side}, ${endpoint}: ${Math.round(result.rps)} req/s`);
+        }
+      } finally {
+        await stop(server.child);
+      }
+    }
+  }
+  return Object.entries(results).map(([endpoint, r]) => ({
+    endpoint,
+    on: r.on as WrkResult,
+    off: r.off as WrkResult,
+  }));
+}
+
+async function main(): Promise<void> {
+  mkdirSync(dataRoot, { recursive: true });
+  const results: QueryResult[] = [];
+  if (env.BENCH_SQLITE !== "0") results.push(await querySqlite());
+  if (env.BENCH_PG !== "0") {
+    results.push(
+      await queryPostgres(env.BENCH_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test"),
+    );
+  }
+  const out: string[] = [];
+  out.push(
+    `\n30-day daily series grouped by status class, ${ROWS.toLocaleString("en-US")} raw records, ${RUNS} runs after ${WARMUPS} warm-ups\n`,
+  );
+  out.push("| store | load | rollup | p50 ms | p95 ms | max ms | requests in series |");
+  out.push("|---|---|---|---|---|---|---|");
+  for (const r of results) {
+    out.push(
+      `| ${r.store} | ${r.loadSeconds.toFixed(1)} s | ${r.rollupSeconds.toFixed(1)} s | ${r.p50.toFixed(2)} | ${r.p95.toFixed(2)} | ${r.max.toFixed(2)} | ${r.requests.toLocaleString("en-US")} |`,
+    );
+  }
+  const slow = results.filter((r) => r.p95 > 50);
+  out.push(`\ngoal (p95 <= 50 ms on every store): ${slow.length === 0 ? "met" : "NOT met"}`);
+
+  if (env.BENCH_METERING !== "0") {
+    if (!existsSync("/usr/bin/wrk"))
+      throw new Error("/usr/bin/wrk is needed for the metering part");
+    const rows = await meteringOverhead();
+    out.push(
+      "\nAPI throughput with and without usage metering (SQLite, wrk -c50, best of 2 each)\n",
+    );
+    out.push("| endpoint | without req/s | with req/s | cost | p99 without / with ms |");
+    out.push("|---|---|---|---|---|");
+    let worst = 0;
+    for (const r of rows) {
+      const cost = 1 - r.on.rps / r.off.rps;
+      worst = Math.max(worst, cost);
+      out.push(
+        `| ${r.endpoint} | ${Math.round(r.off.rps)} | ${Math.round(r.on.rps)} | ${(cost * 100).toFixed(1)}% | ${r.off.p99} / ${r.on.p99} |`,
+      );
+    }
+    out.push(`\ngoal (metering <= 5% of throughput): ${worst <= 0.05 ? "met" : "NOT met"}`);
+  }
+  process.stdout.write(`${out.join("\n")}\n`);
+}
+
+const cleanup = () => {
+  for (const child of children) child.kill("SIGKILL");
+  if (env.BENCH_KEEP_DATA !== "1") rmSync(dataRoot, { recursive: true, force: true });
+};
+process.on("SIGINT", () => {
+  cleanup();
+  process.exit(130);
+});
+
+main().then(cleanup, (error: unknown) => {
+  cleanup();
+  console.error(
+    `bench:usage failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+  );
+  process.exit(1);
+});

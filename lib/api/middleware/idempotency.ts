@@ -13,6 +13,7 @@ import { parseIdempotencyKey } from "@/lib/idempotency/key-header";
 import { redactKeySecrets } from "@/lib/idempotency/redact-secrets";
 import type { Logger } from "@/lib/logger";
 import type { ApiEnv } from "../env";
+import { requestHeader } from "../request-header";
 
 export interface IdempotencyDeps {
   db: Kysely<Database>;
@@ -36,7 +37,7 @@ const isStorable = (status: number) => status < 500 && status !== 429;
 export function idempotency(deps: IdempotencyDeps): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     if (c.req.method !== "POST") return next();
-    const key = parseIdempotencyKey(c.req.header("idempotency-key"));
+    const key = parseIdempotencyKey(requestHeader(c, "idempotency-key"));
     const principal = c.get("principal");
     if (key === undefined || !principal) return next();
 

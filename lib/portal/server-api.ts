@@ -1,0 +1,57 @@
+import "server-only";
+import { dehydrate, type FetchQueryOptions, QueryClient } from "@tanstack/react-query";
+import { getRuntime } from "@/lib/runtime";
+import type { PortalContext } from "./portal-context";
+import { signPortalToken } from "./portal-token";
+import type { ApiPath } from "./proxy-client";
+import type { PortalScope } from "./query-keys";
+
+/**
+ * A GET against the API for a server-rendered page's first paint, as the member (the same portal
+ * token the proxy would mint), in-process unless CLOUD_API_URL is set. Never used for secrets:
+ * what it returns is serialised into the page's HTML.
+ */
+export async function serverApiGet<T>(context: PortalContext, path: ApiPath): Promise<T> {
+  const runtime = await getRuntime();
+  const token = await signPortalToken(
+    {
+      userId: context.user.id,
+      organizationId: context.organization.id,
+      projectId: context.project.id,
+      environment: context.environment,
+      role: context.role,
+    },
+    runtime.sessionSecret,
+    runtime.now(),
+  );
+  const init: RequestInit = {
+    headers: { authorization: `Bearer ${token}`, accept: "application/json" },
+    redirect: "manual",
+    signal: AbortSignal.timeout(5_000),
+  };
+  const base = runtime.config.cloudApiUrl ?? "http://localhost";
+  const request = new Request(new URL(path, base), init);
+  const res = runtime.config.cloudApiUrl
+    ? await fetch(request)
+    : await runtime.api.fetch(request, {
+        incoming: { headers: {}, socket: { remoteAddress: undefined, encrypted: true } },
+      });
+  if (!res.ok) throw new Error(`GET ${path} answered ${res.status}`);
+  return (await res.json()) as T;
+}
+
+export function scopeOf(context: PortalContext): PortalScope {
+  return [context.organization.id, context.project.id, context.environment];
+}
+
+/**
+ * Prefetches the given queries (failures are left for the client to retry) and returns the
+ * dehydrated state for a <HydrationBoundary>.
+ */
+export async function prefetchState(
+  queries: Array<FetchQueryOptions<unknown, Error, unknown, readonly unknown[]>>,
+) {
+  const client = new QueryClient({ defaultOptions: { queries: { staleTime: 30_000 } } });
+  await Promise.all(queries.map((q) => client.prefetchQuery(q)));
+  return dehydrate(client);
+}

@@ -1,0 +1,8 @@
+import { RESOURCE_TYPES, TYPE_LABELS } from "@/lib/resources/catalog";
+
+const isType = (type: string): type is (typeof RESOURCE_TYPES)[number] =>
+  (RESOURCE_TYPES as readonly string[]).includes(type);
+
+export function typeLabel(type: string): string {
+  return isType(type) ? TYPE_LABELS[type] : type;
+}

@@ -1,0 +1,58 @@
+"use client";
+
+import { Search } from "lucide-react";
+import dynamic from "next/dynamic";
+import { useEffect, useState } from "react";
+import { Kbd } from "@/components/ui/kbd";
+import { cn } from "@/lib/utils";
+
+// cmdk and the palette load on first use (or when the browser is idle), never in first load.
+const loadPalette = () => import("./command-palette");
+const CommandPalette = dynamic(() => loadPalette().then((m) => m.CommandPalette), { ssr: false });
+
+/** The header's search button; Ctrl+K / Cmd+K opens the palette from anywhere in the portal. */
+export function CommandPaletteLauncher({ className }: { className?: string }) {
+  const [open, setOpen] = useState(false);
+  const [used, setUsed] = useState(false);
+  const [mac, setMac] = useState(false);
+
+  useEffect(() => {
+    setMac(/Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent));
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.metaKey || event.ctrlKey) && event.key.toLowerCase() === "k") {
+        event.preventDefault();
+        setUsed(true);
+        setOpen((value) => !value);
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  return (
+    <>
+      <button
+        type="button"
+        data-testid="command-palette-button"
+        onPointerEnter={() => void loadPalette()}
+        onFocus={() => void loadPalette()}
+        onClick={() => {
+          setUsed(true);
+          setOpen(true);
+        }}
+        className={cn(
+          "inline-flex h-8 items-center gap-2 rounded-md border bg-background px-2.5 text-muted-foreground text-sm shadow-xs hover:bg-accent hover:text-accent-foreground focus-visible:outline-2 focus-visible:outline-ring",
+          className,
+        )}
+      >
+        <Search className="size-4" aria-hidden="true" />
+        <span className="hidden md:inline">Search or jump to…</span>
+        <span className="sr-only md:hidden">Search or jump to</span>
+        <Kbd className="hidden md:inline-flex" aria-hidden="true">
+          {mac ? "⌘" : "Ctrl"} K
+        </Kbd>
+      </button>
+      {used ? <CommandPalette open={open} onOpenChange={setOpen} /> : null}
+    </>
+  );
+}

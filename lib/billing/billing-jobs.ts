@@ -1,12 +1,9 @@
 import { enqueueJob } from "@/lib/jobs/enqueue-job";
 import type { Runtime } from "@/lib/runtime";
-import { meterResourceUsage } from "@/lib/usage/meter-resources";
-import { readWatermark } from "@/lib/usage/metering-state";
-import { rollupRequestUsage } from "@/lib/usage/rollup-requests";
 import { type MonthPeriod, monthOf, previousMonth } from "@/lib/usage/time-buckets";
 import { checkBudgets } from "./budget-alerts";
-import { issueInvoice } from "./invoices";
-import { loadPriceList } from "./price-list";
+import { closePeriod } from "./close-period";
+import "./demo-seed";
 
 export const CLOSE_PERIOD_JOB = "billing.close_period";
 export const BUDGET_CHECK_JOB = "billing.budget_check";
@@ -15,39 +12,6 @@ const CLOSE_DELAY_MS = 10 * 60_000;
 const BUDGET_EVERY_MS = 5 * 60_000;
 
 const closeSlot = (period: MonthPeriod) => new Date(period.end.getTime() + CLOSE_DELAY_MS);
-
-/**
- * Issues the invoices of a closed month for every organization that existed in it. Usage is
- * rolled up past the month's end first; if it cannot be (watermark short), the attempt fails and
- * the runner retries later. Returns how many invoices were issued.
- */
-export async function closePeriod(
-  runtime: Runtime,
-  period: MonthPeriod,
-  now: Date,
-): Promise<number> {
-  const { db, kind } = runtime.store;
-  await rollupRequestUsage(db, kind, now);
-  await meterResourceUsage(db, kind, now);
-  for (const name of ["requests", "resources"] as const) {
-    const mark = await readWatermark(db, name);
-    if (!mark || mark < period.end.toISOString()) {
-      throw new Error(`${name} usage is not rolled up to ${period.end.toISOString()} yet`);
-    }
-  }
-  const prices = await loadPriceList(db);
-  const organizations = await db
-    .selectFrom("organizations")
-    .select("id")
-    .where("created_at", "<", period.end.toISOString())
-    .orderBy("id")
-    .execute();
-  let issued = 0;
-  for (const org of organizations) {
-    if (await issueInvoice(db, org.id, period, prices, now)) issued += 1;
-  }
-  return issued;
-}
 
 export function registerBillingJobs(runtime: Runtime): void {
   const { db } = runtime.store;

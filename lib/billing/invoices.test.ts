@@ -12,8 +12,8 @@ import {
 } from "@/lib/testing/fixtures";
 import { createTestRuntime, storeTargets, type TestRuntime } from "@/lib/testing/test-runtime";
 import { monthOf } from "@/lib/usage/time-buckets";
-import { closePeriod } from "./billing-jobs";
 import { changePlan } from "./change-plan";
+import { closePeriod } from "./close-period";
 import { getBillingSummary } from "./get-billing-summary";
 
 const SEPTEMBER = monthOf(new Date("2026-09-15T00:00:00Z"));

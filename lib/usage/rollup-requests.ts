@@ -135,7 +135,7 @@ export async function rollupRequestUsage(
   db: Kysely<Database>,
   kind: StoreKind,
   now: Date,
-  options: { settleMs?: number } = {},
+  options: { settleMs?: number; sliceMs?: number } = {},
 ): Promise<RequestRollupResult> {
   const target = floorTo(now.getTime() - (options.settleMs ?? REQUEST_SETTLE_MS), "minute");
   let first: string | null | undefined;
@@ -161,7 +161,9 @@ export async function rollupRequestUsage(
         if (!watermark) await writeWatermark(trx, "requests", target, now);
         return true;
       }
-      const end = new Date(Math.min(target.getTime(), resumeAt.getTime() + SLICE_MS));
+      const end = new Date(
+        Math.min(target.getTime(), resumeAt.getTime() + (options.sliceMs ?? SLICE_MS)),
+      );
       await rollupSlice(trx, start, end);
       await pruneMinutes(trx, end);
       await writeWatermark(trx, "requests", end, now);

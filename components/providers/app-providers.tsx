@@ -1,24 +1,17 @@
 "use client";
 
-import { QueryClientProvider } from "@tanstack/react-query";
 import { ThemeProvider } from "next-themes";
 import type { ReactNode } from "react";
-import { Toaster } from "@/components/ui/toaster";
-import { getQueryClient } from "@/lib/query-client";
 
 /**
- * Everything every page needs on the client, and nothing more (the root layout's JS is paid by
- * every page, docs included): the theme (class on <html>, set before paint by next-themes'
- * inline script), react-query, and the toast outlet.
+ * What every page needs, docs included, and nothing more (the root layout's JS is paid by every
+ * page): the theme. next-themes sets the class on <html> from an inline script before paint.
+ * Portal-only providers (react-query, toasts) live in PortalProviders, mounted by /dashboard.
  */
 export function AppProviders({ children }: { children: ReactNode }) {
-  const queryClient = getQueryClient();
   return (
     <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange>
-      <QueryClientProvider client={queryClient}>
-        {children}
-        <Toaster />
-      </QueryClientProvider>
+      {children}
     </ThemeProvider>
   );
 }

@@ -1,25 +1,45 @@
 "use client";
 
-import { useTheme } from "next-themes";
-import { Toaster as Sonner } from "sonner";
+import { type ComponentType, useEffect, useState } from "react";
 
-/** Feature code imports `toast` from here, so the toast library can change in one place. */
-export { toast } from "sonner";
-
-/** Mounted once in the root providers; follows the current theme. */
+/**
+ * Toasts, without putting the toast library in any page's first load: the outlet loads right
+ * after hydration and `toast.*` loads the library on first use (the same module instance).
+ * Feature code: `import { toast } from "@/components/ui/toaster"; toast.success("Key created")`.
+ */
 export function Toaster() {
-  const { resolvedTheme } = useTheme();
-  return (
-    <Sonner
-      theme={resolvedTheme === "dark" ? "dark" : "light"}
-      position="bottom-right"
-      closeButton
-      toastOptions={{
-        classNames: {
-          toast: "!rounded-md !border-border !bg-popover !text-popover-foreground !shadow-md",
-          description: "!text-muted-foreground",
-        },
-      }}
-    />
-  );
+  const [Outlet, setOutlet] = useState<ComponentType | null>(null);
+  useEffect(() => {
+    let live = true;
+    void import("./toaster-outlet").then((m) => {
+      if (live) setOutlet(() => m.ToasterOutlet);
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+  return Outlet ? <Outlet /> : null;
 }
+
+export interface ToastOptions {
+  description?: string;
+  /** Milliseconds; sonner's default otherwise. */
+  duration?: number;
+}
+
+type Kind = "success" | "error" | "info" | "warning" | "message";
+
+function show(kind: Kind, message: string, options?: ToastOptions): void {
+  void import("sonner").then(({ toast: sonner }) => {
+    if (kind === "message") sonner(message, options);
+    else sonner[kind](message, options);
+  });
+}
+
+export const toast = {
+  success: (message: string, options?: ToastOptions) => show("success", message, options),
+  error: (message: string, options?: ToastOptions) => show("error", message, options),
+  info: (message: string, options?: ToastOptions) => show("info", message, options),
+  warning: (message: string, options?: ToastOptions) => show("warning", message, options),
+  message: (message: string, options?: ToastOptions) => show("message", message, options),
+};

@@ -1,0 +1,16 @@
+"use client";
+
+import { QueryClientProvider } from "@tanstack/react-query";
+import type { ReactNode } from "react";
+import { Toaster } from "@/components/ui/toaster";
+import { getQueryClient } from "@/lib/query-client";
+
+/** The signed-in portal's client plumbing: one react-query client and the toast outlet. */
+export function PortalProviders({ children }: { children: ReactNode }) {
+  return (
+    <QueryClientProvider client={getQueryClient()}>
+      {children}
+      <Toaster />
+    </QueryClientProvider>
+  );
+}

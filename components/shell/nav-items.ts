@@ -1,0 +1,58 @@
+import { BookOpen, Boxes, KeyRound, LayoutDashboard, type LucideIcon } from "lucide-react";
+import type { Permission } from "@/lib/rbac/roles";
+
+export interface NavItem {
+  title: string;
+  href: string;
+  icon: LucideIcon;
+  /** "exact" for /dashboard itself; "prefix" (default) also marks sub-pages as current. */
+  match?: "exact" | "prefix";
+  /** Hidden from members whose role lacks this permission. */
+  permission?: Permission;
+}
+
+export interface NavSection {
+  /** Visible heading; omit for the first, unlabelled group. */
+  title?: string;
+  items: NavItem[];
+}
+
+/**
+ * The signed-in sidebar. List only pages that exist: add an entry in the same commit as the page.
+ * Sections render in order; e.g. later { title: "Monitor", items: [Usage, Rate limits] } and
+ * { title: "Settings", items: [API keys, Members, Audit log] }.
+ */
+export const NAV_SECTIONS: NavSection[] = [
+  {
+    items: [
+      { title: "Overview", href: "/dashboard", icon: LayoutDashboard, match: "exact" },
+      {
+        title: "Resources",
+        href: "/dashboard/resources",
+        icon: Boxes,
+        permission: "resources:read",
+      },
+    ],
+  },
+  {
+    title: "Settings",
+    items: [
+      {
+        title: "API keys",
+        href: "/dashboard/settings/api-keys",
+        icon: KeyRound,
+        permission: "keys:read",
+      },
+    ],
+  },
+];
+
+/** Links at the bottom of the sidebar (outside the signed-in area). */
+export const NAV_FOOTER_ITEMS: NavItem[] = [
+  { title: "Documentation", href: "/docs", icon: BookOpen },
+];
+
+export function isNavItemActive(item: NavItem, pathname: string): boolean {
+  if (item.match === "exact") return pathname === item.href;
+  return pathname === item.href || pathname.startsWith(`${item.href}/`);
+}

@@ -1,0 +1,56 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { AuthCard } from "@/components/auth/auth-card";
+import { DemoCredentials } from "@/components/auth/demo-credentials";
+import { AuthDivider, GithubButton } from "@/components/auth/github-button";
+import { signInErrorMessage } from "@/components/auth/sign-in-errors";
+import { SignInForm } from "@/components/auth/sign-in-form";
+import { DEMO_EMAIL, DEMO_PASSWORD } from "@/lib/db/seed-demo";
+import { currentPortalContext } from "@/lib/portal/request-context";
+import { getRuntime } from "@/lib/runtime";
+import { type AuthSearchParams, callbackFrom, firstParam } from "../auth-page-params";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default async function LoginPage({ searchParams }: { searchParams: AuthSearchParams }) {
+  const params = await searchParams;
+  const callbackUrl = callbackFrom(params);
+  if (await currentPortalContext()) redirect(callbackUrl);
+  const { config } = await getRuntime();
+  // Decided at request time, so one build can serve both a demo and a real deployment.
+  const showDemo = process.env.NODE_ENV !== "production" || config.seedDemo;
+  const signUpHref =
+    callbackUrl === "/dashboard"
+      ? "/signup"
+      : `/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`;
+  return (
+    <AuthCard
+      title="Sign in"
+      description="Welcome back. Sign in to manage your API keys and resources."
+      footer={
+        <>
+          No account yet?{" "}
+          <Link
+            href={signUpHref}
+            className="font-medium text-foreground underline underline-offset-4 hover:text-primary"
+          >
+            Create one
+          </Link>
+        </>
+      }
+    >
+      {config.github ? (
+        <>
+          <GithubButton callbackUrl={callbackUrl} />
+          <AuthDivider />
+        </>
+      ) : null}
+      <SignInForm
+        callbackUrl={callbackUrl}
+        initialError={signInErrorMessage(firstParam(params.error))}
+      />
+      {showDemo ? <DemoCredentials email={DEMO_EMAIL} password={DEMO_PASSWORD} /> : null}
+    </AuthCard>
+  );
+}

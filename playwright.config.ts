@@ -55,6 +55,8 @@ export default defineConfig({
       PROVISION_DELAY_MS: process.env.E2E_PROVISION_DELAY_MS ?? "1500",
       NEXTAUTH_URL: baseURL,
       NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next",
+      // Every portal test signs up from 127.0.0.1; the production default (20/hour) is kept.
+      SIGNUP_LIMIT_PER_HOUR: process.env.E2E_SIGNUP_LIMIT_PER_HOUR ?? "1000",
     },
   },
 });

@@ -1,0 +1,128 @@
+import { expect, test } from "@playwright/test";
+import { DEMO_ACCOUNT, signInViaApi } from "../support/accounts";
+import { chooseTheme, setSandbox, themeClass } from "../support/shell";
+
+test.describe("the signed-in shell", () => {
+  test.beforeEach(async ({ context }) => {
+    await signInViaApi(context, DEMO_ACCOUNT);
+  });
+
+  test("the theme switch sets the dark class and survives a reload", async ({ page }) => {
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.goto("/dashboard");
+    expect(await themeClass(page)).toBe("light");
+    await chooseTheme(page, "dark");
+    await expect(page.locator("html")).toHaveClass(/\bdark\b/);
+    await page.reload();
+    await expect(page.locator("html")).toHaveClass(/\bdark\b/);
+    await chooseTheme(page, "light");
+    await expect(page.locator("html")).not.toHaveClass(/\bdark\b/);
+    await page.reload();
+    expect(await themeClass(page)).toBe("light");
+  });
+
+  test("system theme follows the operating system", async ({ page }) => {
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.goto("/dashboard");
+    await expect(page.locator("html")).toHaveClass(/\bdark\b/);
+    await page.emulateMedia({ colorScheme: "light" });
+    await expect(page.locator("html")).not.toHaveClass(/\bdark\b/);
+  });
+
+  test("Sandbox shows the banner everywhere until switched back to live", async ({ page }) => {
+    await page.goto("/dashboard");
+    await expect(page.getByTestId("sandbox-banner")).toHaveCount(0);
+    await setSandbox(page, true);
+    const banner = page.getByTestId("sandbox-banner");
+    await expect(banner).toContainText("Sandbox");
+    await expect(banner).toContainText("sk_test_");
+    await expect(banner).toContainText("never billed");
+    await expect(page.getByTestId("overview-context")).toContainText("Sandbox");
+    // The choice is a cookie: it holds across loads.
+    await page.reload();
+    await expect(banner).toBeVisible();
+    await banner.getByRole("button", { name: "Switch to live" }).click();
+    await expect(banner).toHaveCount(0);
+    await expect(page.getByRole("switch", { name: "Sandbox" })).toHaveAttribute(
+      "aria-checked",
+      "false",
+    );
+    await expect(page.getByTestId("overview-context")).toContainText("Live");
+  });
+
+  test("the organization and project switchers show the current context", async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto("/dashboard");
+    const org = page.getByTestId("org-switcher");
+    await expect(org).toBeVisible();
+    await expect(org).toContainText(DEMO_ACCOUNT.organization);
+    await expect(org).toContainText("Pro");
+    await org.click();
+    const current = page.getByRole("menuitemradio", {
+      name: new RegExp(DEMO_ACCOUNT.organization),
+    });
+    await expect(current).toHaveAttribute("aria-checked", "true");
+    await expect(current).toBeFocused();
+    await page.keyboard.press("Escape");
+    await expect(current).toBeHidden();
+    await expect(org).toBeFocused();
+
+    const project = page.getByTestId("project-switcher");
+    await expect(project).toContainText("Default project");
+    await project.click();
+    await expect(page.getByRole("menuitemradio", { name: "Default project" })).toHaveAttribute(
+      "aria-checked",
+      "true",
+    );
+  });
+
+  test("keyboard: the skip link is first and moves focus to the content", async ({ page }) => {
+    await page.goto("/dashboard");
+    await page.keyboard.press("Tab");
+    const skip = page.getByRole("link", { name: "Skip to content" });
+    await expect(skip).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(page.locator("#main-content")).toBeFocused();
+  });
+
+  test("keyboard: the account menu opens with arrows and signs out", async ({ page }) => {
+    await page.goto("/dashboard");
+    await page.getByTestId("user-menu").focus();
+    await page.keyboard.press("ArrowDown");
+    await expect(page.getByRole("menu", { name: "Account" })).toBeVisible();
+    await page.keyboard.press("End");
+    await expect(page.getByRole("menuitem", { name: "Sign out" })).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(/\/login$/);
+  });
+
+  test.describe("on a phone (360 x 740)", () => {
+    test.use({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
+
+    test("the menu button opens the navigation drawer", async ({ page }) => {
+      await page.goto("/dashboard");
+      // The sidebar is hidden and nothing overflows sideways.
+      await expect(page.getByRole("complementary", { name: "Sidebar" })).toBeHidden();
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width).toBeLessThanOrEqual(360);
+      await expect(page.getByRole("switch", { name: "Sandbox" })).toBeVisible();
+      await expect(page.getByTestId("user-menu")).toBeVisible();
+
+      const trigger = page.getByRole("button", { name: "Open navigation" });
+      await trigger.click();
+      const drawer = page.getByRole("dialog", { name: "Navigation" });
+      await expect(drawer).toBeVisible();
+      await expect(drawer.getByRole("link", { name: "Overview" })).toHaveAttribute(
+        "aria-current",
+        "page",
+      );
+      await expect(drawer.getByRole("link", { name: "Documentation" })).toBeVisible();
+      await expect(drawer.getByTestId("org-switcher")).toContainText(DEMO_ACCOUNT.organization);
+      // Focus is inside the drawer; Escape closes it and returns focus to the menu button.
+      expect(await drawer.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+      await page.keyboard.press("Escape");
+      await expect(drawer).toBeHidden();
+      await expect(trigger).toBeFocused();
+    });
+  });
+});

@@ -1,0 +1,84 @@
+import type { SampleView } from "@/lib/docs/view-types";
+import { InlineText } from "./inline-text";
+
+const copyClass =
+  "ml-auto rounded-md border bg-background px-2 py-0.5 font-medium text-xs text-foreground hover:bg-accent focus-visible:outline-2 focus-visible:outline-ring";
+
+/** The copy button is hidden until the page script can make it work. */
+function CopyButton() {
+  return (
+    <button type="button" data-copy="" hidden className={copyClass}>
+      Copy
+    </button>
+  );
+}
+
+export function CodeBlock({ title, html }: { title: string; html: string }) {
+  return (
+    <figure className="docs-code my-5 overflow-hidden rounded-lg border">
+      <figcaption className="flex items-center gap-2 border-b bg-card px-3 py-1.5 text-muted-foreground text-xs">
+        <span>{title}</span>
+        <CopyButton />
+      </figcaption>
+      {/* Highlighted at build time from our own sample text. */}
+      {/* biome-ignore lint/security/noDangerouslySetInnerHtml: build-time shiki output of our own code */}
+      <div data-panel="code" dangerouslySetInnerHTML={{ __html: html }} />
+    </figure>
+  );
+}
+
+/** A runnable sample: curl and JavaScript, switched by two radio buttons (no script needed). */
+export function SampleBlock({ sample, uid }: { sample: SampleView; uid: string }) {
+  const name = `lang-${uid}`;
+  const tabClass =
+    "cursor-pointer rounded px-2 py-0.5 font-medium text-xs text-muted-foreground hover:text-foreground";
+  return (
+    <figure
+      className="docs-sample docs-code my-5 overflow-hidden rounded-lg border"
+      data-sample={sample.id}
+    >
+      <figcaption className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b bg-card px-3 py-1.5 text-xs">
+        <span className="font-medium text-foreground">{sample.title}</span>
+        {sample.operation && sample.operationHref ? (
+          <a
+            href={sample.operationHref}
+            className="font-mono text-muted-foreground underline-offset-2 hover:underline"
+          >
+            <InlineText text={sample.operation} />
+          </a>
+        ) : null}
+        <fieldset className="ml-auto flex items-center gap-1 rounded-md bg-muted p-0.5">
+          <legend className="sr-only">Language for {sample.title}</legend>
+          <input
+            type="radio"
+            className="sr-only"
+            name={name}
+            id={`${name}-curl`}
+            value="curl"
+            data-lang=""
+            defaultChecked
+          />
+          <label htmlFor={`${name}-curl`} className={tabClass}>
+            curl
+          </label>
+          <input
+            type="radio"
+            className="sr-only"
+            name={name}
+            id={`${name}-js`}
+            value="javascript"
+            data-lang=""
+          />
+          <label htmlFor={`${name}-js`} className={tabClass}>
+            JavaScript
+          </label>
+        </fieldset>
+        <CopyButton />
+      </figcaption>
+      {/* biome-ignore lint/security/noDangerouslySetInnerHtml: build-time shiki output of our own samples */}
+      <div data-panel="curl" dangerouslySetInnerHTML={{ __html: sample.curlHtml }} />
+      {/* biome-ignore lint/security/noDangerouslySetInnerHtml: build-time shiki output of our own samples */}
+      <div data-panel="javascript" dangerouslySetInnerHTML={{ __html: sample.javascriptHtml }} />
+    </figure>
+  );
+}

@@ -1,0 +1,45 @@
+import { authenticationPage } from "./content/authentication";
+import type { ContentContext } from "./content/context";
+import { errorsPage } from "./content/errors";
+import { faqPage } from "./content/faq";
+import { gettingStartedPage } from "./content/getting-started";
+import { idempotencyPage } from "./content/idempotency";
+import { overviewPage } from "./content/overview";
+import { paginationPage } from "./content/pagination";
+import { rateLimitsPage } from "./content/rate-limits";
+import { resourcesPage } from "./content/resources";
+import { sandboxPage } from "./content/sandbox";
+import { versioningPage } from "./content/versioning";
+import type { DocPage } from "./content-types";
+
+/** Every guide, in reading order (the sidebar, previous/next links and search follow it). */
+export function docPages(ctx: ContentContext): DocPage[] {
+  return [
+    overviewPage(ctx),
+    gettingStartedPage(),
+    authenticationPage(ctx),
+    errorsPage(),
+    paginationPage(ctx),
+    rateLimitsPage(ctx),
+    idempotencyPage(),
+    versioningPage(ctx),
+    sandboxPage(),
+    resourcesPage(ctx),
+    faqPage(ctx),
+  ];
+}
+
+/** The slugs alone, for static paths: the same list without building the content. */
+export const DOC_SLUGS = [
+  "",
+  "getting-started",
+  "authentication",
+  "errors",
+  "pagination",
+  "rate-limits",
+  "idempotency",
+  "versioning",
+  "sandbox",
+  "resources",
+  "faq",
+] as const;

@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { createOrganizationWithOwner } from "@/lib/accounts/create-organization";
 import { hashPassword } from "@/lib/accounts/password";
+import { addMember } from "@/lib/admin/add-member";
 import { PLANS, setOrganizationPlan } from "@/lib/admin/set-plan";
 import { ConfigError, parseConfig } from "@/lib/config";
 import type { Environment, Plan } from "@/lib/db/schema";
@@ -8,6 +9,7 @@ import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { createApiKey } from "@/lib/keys/create-api-key";
 import { createLogger } from "@/lib/logger";
+import { isRole, ROLES } from "@/lib/rbac/roles";
 import { isScope, SCOPES, type Scope } from "@/lib/rbac/scopes";
 import { createRuntime, type Runtime } from "@/lib/runtime";
 import { emailSchema, organizationNameSchema, passwordSchema } from "@/lib/schemas/accounts";
@@ -18,6 +20,9 @@ const USAGE = `Usage: npm run admin -- <command> [options]
   create-key  --org SLUG --env live|test --scopes all|a,b --name N [--project SLUG]
                                                    prints only the new key
   set-plan    --org SLUG --plan free|pro|enterprise [--rate-limit N|none]
+  add-member  --org SLUG --email E --role owner|admin|developer|billing|viewer [--password P]
+                                                   adds (or re-roles) a member; --password
+                                                   creates the user when the email is new
 
 Works on the store the environment selects (DATABASE_URL, else SQLite in DATA_DIR).`;
 
@@ -161,6 +166,43 @@ async function setPlan(
   );
 }
 
+async function addMemberCommand(
+  runtime: Runtime,
+  values: Record<string, string | undefined>,
+): Promise<void> {
+  const email = emailSchema.safeParse(need(values, "email"));
+  if (!email.success) throw new UsageError("--email is not a valid email address");
+  const role = need(values, "role");
+  if (!isRole(role)) throw new UsageError(`--role must be one of ${ROLES.join(", ")}`);
+  let newUser: { name: string; passwordHash: string } | undefined;
+  if (values.password !== undefined) {
+    const password = passwordSchema.safeParse(values.password);
+    if (!password.success)
+      throw new UsageError(password.error.issues[0]?.message ?? "--password is invalid");
+    newUser = {
+      name: email.data.split("@")[0] ?? email.data,
+      passwordHash: await hashPassword(password.data),
+    };
+  }
+  const result = await addMember(runtime.store.db, {
+    slug: need(values, "org"),
+    email: email.data,
+    role,
+    newUser,
+    actor: "admin-cli",
+    now: runtime.now(),
+  });
+  console.log(
+    JSON.stringify({
+      user_id: result.userId,
+      organization_id: result.organizationId,
+      role: result.role,
+      created_user: result.createdUser,
+      already_member: result.existed,
+    }),
+  );
+}
+
 async function main(): Promise<number> {
   const [command, ...rest] = process.argv.slice(2);
   if (!command || command === "help" || command === "--help") {
@@ -179,6 +221,7 @@ async function main(): Promise<number> {
       project: { type: "string" },
       plan: { type: "string" },
       "rate-limit": { type: "string" },
+      role: { type: "string" },
     },
     strict: true,
   });
@@ -195,6 +238,7 @@ async function main(): Promise<number> {
     if (command === "create-user") await createUser(runtime, values);
     else if (command === "create-key") await createKey(runtime, values);
     else if (command === "set-plan") await setPlan(runtime, values);
+    else if (command === "add-member") await addMemberCommand(runtime, values);
     else throw new UsageError(`unknown command ${command}\n\n${USAGE}`);
     return 0;
   } finally {

@@ -63,9 +63,11 @@ export function generatedSample(doc: OpenApiDocument, operation: ApiOperation): 
     stream: isStream(operation),
   };
   if (operation.requestBody) request.body = operation.requestBody.example;
+  // A key can never call a dashboard-only operation: its documented 403 is the expected answer.
   const documented = operation.responses
     .map((r) => Number(r.status))
-    .filter((status) => Number.isInteger(status) && status < 500 && !NEVER_EXPECTED.has(status));
+    .filter((status) => Number.isInteger(status) && status < 500)
+    .filter((status) => (operation.dashboardOnly ? status === 403 : !NEVER_EXPECTED.has(status)));
   return {
     id: `op-${operation.anchor}`,
     title: operation.summary,

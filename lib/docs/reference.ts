@@ -1,4 +1,5 @@
 import { ERROR_CODES, type ErrorCode } from "@/lib/errors";
+import { isScope } from "@/lib/rbac/scopes";
 import {
   HTTP_METHODS,
   isReference,
@@ -23,6 +24,11 @@ export interface ApiOperation {
   description: string;
   /** Scopes the key must hold; empty when any valid key will do; null when no key is needed. */
   scopes: string[] | null;
+  /**
+   * Needs a dashboard permission that no API key can hold (such as billing:manage): callable by
+   * a signed-in member through the portal only; a key gets 403.
+   */
+  dashboardOnly: boolean;
   deprecated: boolean;
   parameters: ParameterObject[];
   requestBody: {
@@ -139,6 +145,7 @@ function toOperation(
     summary: operation.summary ?? `${method.toUpperCase()} ${path}`,
     description: operation.description ?? "",
     scopes: scopesOf(operation),
+    dashboardOnly: (scopesOf(operation) ?? []).some((scope) => !isScope(scope)),
     deprecated: operation.deprecated ?? false,
     parameters,
     requestBody:

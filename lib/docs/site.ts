@@ -258,6 +258,7 @@ async function operationView(
     summary: op.summary,
     description: op.description,
     scopes: op.scopes,
+    dashboardOnly: op.dashboardOnly,
     deprecated: op.deprecated,
     parameters: op.parameters.map((p) => ({
       name: p.name,

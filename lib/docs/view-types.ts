@@ -107,6 +107,7 @@ export interface OperationView {
   summary: string;
   description: string;
   scopes: string[] | null;
+  dashboardOnly: boolean;
   deprecated: boolean;
   parameters: Array<{
     name: string;

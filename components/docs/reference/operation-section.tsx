@@ -13,8 +13,28 @@ import { InlineText } from "../inline-text";
 import { FieldTable } from "./field-table";
 import { MethodBadge } from "./method-badge";
 
-function ScopeLine({ scopes }: { scopes: string[] | null }) {
+function ScopeLine({ scopes, dashboardOnly }: { scopes: string[] | null; dashboardOnly: boolean }) {
   if (scopes === null) return <>No key needed.</>;
+  if (dashboardOnly) {
+    return (
+      <>
+        Dashboard only: needs the{" "}
+        {scopes.map((scope) => (
+          <code key={scope} className="rounded bg-muted px-1 py-0.5 font-mono text-xs">
+            {scope}
+          </code>
+        ))}{" "}
+        permission of a signed-in member (see{" "}
+        <a
+          href="/docs/authentication#dashboard-roles"
+          className="text-primary underline underline-offset-2"
+        >
+          roles
+        </a>
+        ). No API key can hold it, so a key gets <code className="font-mono text-xs">403</code>.
+      </>
+    );
+  }
   if (scopes.length === 0) return <>Any valid key; no particular scope.</>;
   return (
     <>
@@ -171,7 +191,7 @@ export function OperationSection({
         </p>
       ) : null}
       <p className="my-3 text-muted-foreground">
-        <ScopeLine scopes={op.scopes} />
+        <ScopeLine scopes={op.scopes} dashboardOnly={op.dashboardOnly} />
       </p>
       <Parameters op={op} />
       {op.body ? (

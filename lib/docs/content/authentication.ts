@@ -1,7 +1,7 @@
 import { ROLE_PERMISSIONS, ROLES } from "@/lib/rbac/roles";
 import { SCOPE_GROUPS } from "@/lib/rbac/scopes";
 import { ROTATION_EXPIRIES } from "@/lib/schemas/api-keys";
-import type { DocPage } from "../content-types";
+import type { Block, DocPage } from "../content-types";
 import { type ContentContext, opLink } from "./context";
 
 /** What each scope group lets a key do, in words; the scope names come from lib/rbac/scopes.ts. */
@@ -46,6 +46,18 @@ function scopeCell(ctx: ContentContext, scope: string, purpose: string): string 
   return `\`${scope}\` (${count} operation${count === 1 ? "" : "s"}): ${purpose}`;
 }
 
+/** Operations that need a member permission no key can hold, named from the API itself. */
+function dashboardOnly(ctx: ContentContext): Block[] {
+  const operations = ctx.dashboardOnlyOperations();
+  if (operations.length === 0) return [];
+  return [
+    {
+      kind: "p",
+      text: `\`billing:manage\` and \`organization:manage\` are member permissions, not scopes: no API key can hold them. The operations that need them answer \`403\` to every key and work only for a signed-in member, from the dashboard: ${operations.map((op) => opLink(ctx, op)).join(", ")}.`,
+    },
+  ];
+}
+
 export function authenticationPage(ctx: ContentContext): DocPage {
   const scopeRows = SCOPE_GROUPS.map((group) => {
     const purpose = SCOPE_GROUP_PURPOSE[group.group];
@@ -62,6 +74,11 @@ export function authenticationPage(ctx: ContentContext): DocPage {
       if (permissions.has(group.read)) return `${group.label}: read`;
       return null;
     }).filter((item): item is string => item !== null);
+    const permissions = ROLE_PERMISSIONS[role];
+    if (permissions.has("billing:manage"))
+      scopes.push("change the plan and budget (`billing:manage`)");
+    if (permissions.has("organization:manage"))
+      scopes.push("manage the organization (`organization:manage`)");
     return [`\`${role}\``, scopes.join("; ") || "None"];
   });
 
@@ -157,6 +174,7 @@ export function authenticationPage(ctx: ContentContext): DocPage {
                 head: ["Role", "Areas"],
                 rows: roleRows,
               },
+              ...dashboardOnly(ctx),
             ],
           },
         ],

@@ -14,6 +14,8 @@ export interface ContentContext {
   schemaFields(name: string): SchemaField[];
   /** The operations ("GET /v1/resources") whose x-required-scope names this scope. */
   operationsWithScope(scope: string): string[];
+  /** Operations only a signed-in member can call (a dashboard permission no key can hold). */
+  dashboardOnlyOperations(): string[];
 }
 
 export function referenceHref(operation: Pick<ApiOperation, "tagSlug" | "anchor">): string {
@@ -28,6 +30,8 @@ export function contentContext(doc: OpenApiDocument, operations: ApiOperation[])
       const op = byKey.get(operation);
       return op ? referenceHref(op) : null;
     },
+    dashboardOnlyOperations: () =>
+      operations.filter((op) => op.dashboardOnly).map((op) => operationKey(op.method, op.path)),
     operationsWithScope: (scope) =>
       operations
         .filter((op) => op.scopes?.includes(scope))

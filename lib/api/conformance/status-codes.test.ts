@@ -42,7 +42,7 @@ describe.each(storeTargets())("every documented status code on %s", (target) => 
   let readOnly: string;
 
   beforeAll(async () => {
-    runtime = await createTestRuntime(target);
+    runtime = await createTestRuntime(target, { env: { PROVISION_DELAY_MS: "0" } });
     mountTestOnlyRoutes(runtime, 150);
     org = await createTestOrganization(runtime, "pro");
     key = (await createTestKey(runtime, org)).secret;
@@ -110,6 +110,26 @@ describe.each(storeTargets())("every documented status code on %s", (target) => 
     expect((await post(`/v1/api-keys/${victim.id}/revoke`, {})).status).toBe(200);
     const res = await post(`/v1/api-keys/${victim.id}/rotate`, { expires_in: "now" });
     expect((await expectProblem(res, 409, "conflict")).detail).toContain("revoked");
+  });
+
+  it("409 conflict naming the user when deleting a resource something uses", async () => {
+    const make = async (path: string, body: unknown) => {
+      const res = await post(path, body);
+      expect(res.status).toBe(201);
+      return ((await res.json()) as { id: string }).id;
+    };
+    const instance = await make("/v1/instances", { name: "web", region: "eu-west-1" });
+    const volume = await make("/v1/volumes", { name: "data", region: "eu-west-1" });
+    await runtime.jobs.drain(); // PROVISION_DELAY_MS=0: both become active now
+    const attach = await post(`/v1/volumes/${volume}/actions`, {
+      type: "attach",
+      instance_id: instance,
+    });
+    expect(attach.status).toBeLessThan(300);
+    const res = await apiRequest(runtime, "DELETE", `/v1/volumes/${volume}`, { key });
+    expect((await expectProblem(res, 409, "conflict")).detail).toContain(instance);
+    const still = await apiRequest(runtime, "GET", `/v1/volumes/${volume}`, { key });
+    expect(still.status).toBe(200);
   });
 
   it("409 idempotency_key_in_use while the first request with the key still runs", async () => {

@@ -20,7 +20,9 @@ export async function migrateToLatest(db: Kysely<Database>, kind: StoreKind): Pr
     const row = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
     migrationTableSchema = row.rows[0]?.schema;
   }
-  const migrator = new Migrator({ db, provider, migrationTableSchema });
+  // Features land in parallel, so a store may have seen 0005 before 0004 arrived; order by name still
+  // holds on fresh stores, and every migration only adds its own tables.
+  const migrator = new Migrator({ db, provider, migrationTableSchema, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === "Error");
   if (error) {

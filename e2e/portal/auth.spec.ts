@@ -11,12 +11,13 @@ import {
 test.describe("sign-up, sign-in and sign-out", () => {
   test("sign up lands on the dashboard in the new organization, signed in", async ({ page }) => {
     const account = await signUpViaUi(page);
-    await expect(page.getByTestId("overview-context")).toContainText(account.organization);
-    await expect(page.getByTestId("overview-context")).toContainText("Default project");
-    await expect(page.getByTestId("overview-context")).toContainText("Free");
-    await expect(page.getByTestId("overview-context")).toContainText("owner");
+    // The shell shows the new organization (free plan), its first project, and the owner.
+    await expect(page.getByTestId("org-switcher")).toContainText(account.organization);
+    await expect(page.getByTestId("org-switcher")).toContainText("Free");
+    await expect(page.getByTestId("project-switcher")).toContainText("Default project");
     await page.getByTestId("user-menu").click();
     await expect(page.getByTestId("user-menu-email")).toHaveText(account.email);
+    await expect(page.getByRole("menu", { name: "Account" })).toContainText("Role: owner");
   });
 
   test("sign out ends the session; signing in again brings the member back", async ({ page }) => {

@@ -2,6 +2,7 @@ import type { IncomingMessage } from "node:http";
 import type { OrganizationLimits } from "@/lib/keys/find-key-by-secret";
 import type { Principal } from "@/lib/principal";
 import type { RateLimitState } from "@/lib/ratelimit/api-rate-limiter";
+import type { RequestState } from "./response-headers";
 
 export interface ApiVariables {
   requestId: string;
@@ -17,16 +18,12 @@ export interface ApiVariables {
    * request per (project, environment, key) runs at a time and that a stored answer is replayed.
    */
   idempotencyKey: string | undefined;
-  /** Headers every answer to this request carries; see lib/api/response-headers.ts. */
-  responseHeaders: Record<string, string>;
+  /** Header bag and body sizes of this request; see lib/api/response-headers.ts. */
+  requestState: RequestState;
   /** The principal's organization: plan and rate-limit override (set with the principal). */
   organization: OrganizationLimits;
   /** The bucket this request was counted in, after the rate-limit middleware. */
   rateLimit: RateLimitState;
-  /** Size of the answer's body when the API built it (for usage metering). */
-  responseBytes: number;
-  /** Size of the request body as read (POST, PUT, PATCH), for usage metering. */
-  requestBytes: number;
 }
 
 /** Bindings come from @hono/node-server; in-process tests may pass a fake `incoming`. */

@@ -4,7 +4,9 @@ import { AppError } from "@/lib/errors";
 import type { ApiEnv } from "./env";
 import { requestId } from "./middleware/request-id";
 import { problemResponse } from "./problem";
-import { responseHeaders } from "./response-headers";
+import { requestState, responseHeaders, sendJson } from "./response-headers";
+
+let measured = -2;
 
 /** A small app with the first middleware and the error mapper, as createApiApp wires them. */
 function app() {
@@ -13,7 +15,12 @@ function app() {
     responseHeaders(c)["x-ratelimit-limit"] = "100";
     await next();
   });
+  hono.use("/fast", async (c, next) => {
+    await next();
+    measured = requestState(c).responseBytes;
+  });
   hono.get("/json", (c) => c.json({ ok: true }));
+  hono.get("/fast", (c) => sendJson(c, { ok: "é" }, 201, { Location: "/v1/x" }));
   hono.get("/header-then-json", (c) => {
     c.header("Location", "/v1/things/1");
     c.header("Vary", "Accept");
@@ -45,6 +52,18 @@ describe("the per-request header bag", () => {
     expect(res.headers.get("x-request-id")).toMatch(/^req_/);
     expect(res.headers.get("x-ratelimit-limit")).toBe("100");
     expect(await res.json()).toEqual({ ok: true });
+  });
+
+  it("answers sendJson with the bag as the only header object, and notes the body size", async () => {
+    const res = await app().request("/fast");
+    expect(res.status).toBe(201);
+    expect(res.headers.get("location")).toBe("/v1/x");
+    expect(res.headers.get("content-type")).toBe("application/json");
+    expect(res.headers.get("x-request-id")).toMatch(/^req_/);
+    expect(res.headers.get("x-ratelimit-limit")).toBe("100");
+    const text = await res.text();
+    expect(JSON.parse(text)).toEqual({ ok: "é" });
+    expect(measured).toBe(Buffer.byteLength(text));
   });
 
   it("keeps headers a route set with c.header(), appended ones included", async () => {

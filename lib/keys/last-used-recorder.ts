@@ -31,7 +31,9 @@ export class LastUsedRecorder {
   }
 
   touch(keyId: string, atMs: number): void {
-    this.pending.set(keyId, atMs);
+    // Once a second at most: each update stores a new number that lives until the next write.
+    const last = this.pending.get(keyId);
+    if (last === undefined || atMs - last >= 1000 || atMs < last) this.pending.set(keyId, atMs);
   }
 
   /** Writes the uses that are due (all of them with `everything`, as on shutdown). */

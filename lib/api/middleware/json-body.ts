@@ -1,6 +1,7 @@
 import type { HonoRequest, MiddlewareHandler } from "hono";
 import { AppError } from "@/lib/errors";
 import type { ApiEnv } from "../env";
+import { requestState } from "../response-headers";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH"]);
@@ -51,7 +52,7 @@ export const jsonBody: MiddlewareHandler<ApiEnv> = async (c, next) => {
     );
   }
   const bytes = await readLimited(c.req.raw, MAX_BODY_BYTES);
-  c.set("requestBytes", bytes.byteLength);
+  requestState(c).requestBytes = bytes.byteLength;
   if (bytes.byteLength === 0) {
     // An empty body is an empty object: actions like /revoke need no body at all.
     cacheBodyText(c.req, "{}");

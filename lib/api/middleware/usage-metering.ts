@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import type { UsageWriter } from "@/lib/usage/usage-writer";
 import type { ApiEnv } from "../env";
 import { requestHeader } from "../request-header";
+import { type RequestState, requestState } from "../response-headers";
 
 /** The matched endpoint's template ("/v1/resources/:id"): never the raw path with its ids. */
 function routeTemplate(c: Context<ApiEnv>): string {
@@ -13,9 +14,9 @@ function routeTemplate(c: Context<ApiEnv>): string {
   return "unmatched";
 }
 
-function bytesOut(c: Context<ApiEnv>): number {
-  const known = c.get("responseBytes");
-  if (known !== undefined) return known;
+/** The answer's body size: known when the API built the answer, else its Content-Length. */
+function bytesOut(c: Context<ApiEnv>, state: RequestState): number {
+  if (state.responseBytes >= 0) return state.responseBytes;
   const length = c.res.headers.get("content-length");
   return length ? Number(length) || 0 : 0;
 }
@@ -31,8 +32,9 @@ export function usageMetering(writer: UsageWriter): MiddlewareHandler<ApiEnv> {
     await next();
     const principal = c.get("principal");
     if (!principal) return; // not authenticated: not usage (failed auth is limited per address)
-    const read = c.get("requestBytes");
-    const declared = read === undefined ? requestHeader(c, "content-length") : undefined;
+    const state = requestState(c);
+    const read = state.requestBytes;
+    const declared = read < 0 ? requestHeader(c, "content-length") : undefined;
     writer.record({
       at: Date.now(),
       organizationId: principal.organizationId,
@@ -43,8 +45,8 @@ export function usageMetering(writer: UsageWriter): MiddlewareHandler<ApiEnv> {
       route: routeTemplate(c),
       status: c.res.status,
       latencyMs: performance.now() - started,
-      bytesIn: read ?? (declared ? Number(declared) || 0 : 0),
-      bytesOut: bytesOut(c),
+      bytesIn: read >= 0 ? read : declared ? Number(declared) || 0 : 0,
+      bytesOut: bytesOut(c, state),
     });
   };
 }

@@ -26,6 +26,7 @@ import {
   notFoundResponse,
   validationResponse,
 } from "../openapi-helpers";
+import { sendJson } from "../response-headers";
 
 export interface ApiKeyRouteDeps {
   db: Kysely<Database>;
@@ -137,7 +138,7 @@ export function registerApiKeyRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiKeyRoute
   app.openapi(listRoute, async (c) => {
     const { status, ...paging } = c.req.valid("query");
     const page = await listApiKeys(contextOf(c), { page: parseListQuery(paging), status });
-    return c.json(page, 200);
+    return sendJson(c, page, 200);
   });
 
   app.openapi(createKeyRoute, async (c) => {
@@ -148,11 +149,11 @@ export function registerApiKeyRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiKeyRoute
       expiresAt: body.expires_at === undefined ? undefined : new Date(body.expires_at),
       expiresInDays: body.expires_in_days,
     });
-    return c.json({ ...created.key, secret: created.secret }, 201);
+    return sendJson(c, { ...created.key, secret: created.secret }, 201);
   });
 
   app.openapi(getRoute, async (c) => {
-    return c.json(await getApiKey(contextOf(c), c.req.valid("param").id), 200);
+    return sendJson(c, await getApiKey(contextOf(c), c.req.valid("param").id), 200);
   });
 
   app.openapi(rotateRoute, async (c) => {
@@ -160,10 +161,10 @@ export function registerApiKeyRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiKeyRoute
       id: c.req.valid("param").id,
       expiresIn: c.req.valid("json").expires_in,
     });
-    return c.json({ ...rotated.key, secret: rotated.secret }, 200);
+    return sendJson(c, { ...rotated.key, secret: rotated.secret }, 200);
   });
 
   app.openapi(revokeRoute, async (c) => {
-    return c.json(await revokeApiKey(contextOf(c), c.req.valid("param").id), 200);
+    return sendJson(c, await revokeApiKey(contextOf(c), c.req.valid("param").id), 200);
   });
 }

@@ -68,7 +68,8 @@ export async function createResourceViaUi(
 ): Promise<void> {
   await page.getByRole("button", { name: "Create resource" }).first().click();
   const dialog = page.getByRole("dialog", { name: "Create a resource" });
-  await dialog.getByRole("radio", { name: type, exact: true }).check();
+  // The radio's name is the type and its one-line description.
+  await dialog.getByRole("radio", { name: new RegExp(`^${type} `) }).check();
   await dialog.getByLabel("Name").fill(name);
   await dialog.getByRole("button", { name: `Create ${type.toLowerCase()}` }).click();
   await expect(dialog).toHaveCount(0);

@@ -1,4 +1,13 @@
-import { BookOpen, Boxes, KeyRound, LayoutDashboard, type LucideIcon } from "lucide-react";
+import {
+  BookOpen,
+  Boxes,
+  ChartColumn,
+  Gauge,
+  KeyRound,
+  LayoutDashboard,
+  type LucideIcon,
+  Receipt,
+} from "lucide-react";
 import type { Permission } from "@/lib/rbac/roles";
 
 export interface NavItem {
@@ -32,6 +41,19 @@ export const NAV_SECTIONS: NavSection[] = [
         icon: Boxes,
         permission: "resources:read",
       },
+    ],
+  },
+  {
+    title: "Monitor",
+    items: [
+      { title: "Usage", href: "/dashboard/usage", icon: ChartColumn, permission: "usage:read" },
+      {
+        title: "Rate limits",
+        href: "/dashboard/rate-limits",
+        icon: Gauge,
+        permission: "usage:read",
+      },
+      { title: "Billing", href: "/dashboard/billing", icon: Receipt, permission: "billing:read" },
     ],
   },
   {

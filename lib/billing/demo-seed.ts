@@ -8,6 +8,7 @@ import { meterResourceUsage } from "@/lib/usage/meter-resources";
 import { rollupRequestUsage } from "@/lib/usage/rollup-requests";
 import { monthOf, previousMonth } from "@/lib/usage/time-buckets";
 import { checkBudgets } from "./budget-alerts";
+import { monthToDateCents } from "./budgets";
 import { closePeriod } from "./close-period";
 
 const DAY_MS = 86_400_000;
@@ -137,11 +138,13 @@ export async function seedDemoUsage(runtime: Runtime, account: DemoAccount): Pro
   await rollupRequestUsage(db, kind, now, { sliceMs: 31 * DAY_MS });
   await meterResourceUsage(db, kind, now);
   await closePeriod(runtime, previousMonth(monthOf(now)), now);
+  // A budget the month has used about 60% of, whatever the day: its 50% alert has gone out.
+  const spent = await monthToDateCents(db, account.organizationId, now);
   await db
     .insertInto("budgets")
     .values({
       organization_id: account.organizationId,
-      amount_cents: 9_000,
+      amount_cents: Math.max(100, Math.round((spent * 1.6) / 100) * 100),
       created_at: since.toISOString(),
       updated_at: since.toISOString(),
       updated_by: account.userId,

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_ACCOUNT, signInViaApi } from "../support/accounts";
+import { DEMO_ACCOUNT, newAccount, signInViaApi, signUpViaUi } from "../support/accounts";
+import { addMember } from "../support/admin";
 import { chooseTheme, setSandbox, themeClass } from "../support/shell";
 
 test.describe("the signed-in shell", () => {
@@ -99,6 +100,32 @@ test.describe("the signed-in shell", () => {
     await expect(page.getByRole("menuitem", { name: "Sign out" })).toBeFocused();
     await page.keyboard.press("Enter");
     await expect(page).toHaveURL(/\/login$/);
+  });
+
+  test("switching organization changes the whole context, role included", async ({
+    page,
+    context,
+  }) => {
+    await context.clearCookies();
+    const account = await signUpViaUi(page, newAccount("switch"));
+    addMember("acme-demo", account.email, "viewer");
+    await page.reload();
+    const org = page.getByTestId("org-switcher");
+    await expect(org).toContainText(account.organization);
+    await org.click();
+    await page.getByRole("menuitemradio", { name: new RegExp(DEMO_ACCOUNT.organization) }).click();
+    await expect(org).toContainText(DEMO_ACCOUNT.organization);
+    await expect(org).toContainText("Pro");
+    await page.getByTestId("user-menu").click();
+    await expect(page.getByRole("menu", { name: "Account" })).toContainText("Role: viewer");
+    await page.keyboard.press("Escape");
+    // The choice is remembered, and switching back works.
+    await page.reload();
+    await expect(org).toContainText(DEMO_ACCOUNT.organization);
+    await org.click();
+    await page.getByRole("menuitemradio", { name: new RegExp(account.organization) }).click();
+    await expect(org).toContainText(account.organization);
+    await expect(org).toContainText("Free");
   });
 
   test.describe("on a phone (360 x 740)", () => {

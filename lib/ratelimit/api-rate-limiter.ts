@@ -67,13 +67,12 @@ export class ApiRateLimiter {
   }
 
   /** Counts one request in the bucket and says whether it is within the limit. */
-  async consume(bucket: RateBucket): Promise<RateLimitState> {
-    try {
-      const res = await this.counter.consume(bucket.key, 1);
-      return stateOf(bucket, res.consumedPoints, res.msBeforeNext, true);
-    } catch (error) {
-      return this.failOpen(bucket, error);
-    }
+  consume(bucket: RateBucket): Promise<RateLimitState> {
+    // Not async: one promise less per request (the counter already returns one).
+    return this.counter.consume(bucket.key, 1).then(
+      (res) => stateOf(bucket, res.consumedPoints, res.msBeforeNext, true),
+      (error: unknown) => this.failOpen(bucket, error),
+    );
   }
 
   /** The bucket's state without counting anything (for GET /v1/rate-limits and dashboards). */

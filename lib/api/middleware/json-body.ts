@@ -42,8 +42,7 @@ function cacheBodyText(request: HonoRequest, text: string): void {
   (request.bodyCache as { text?: unknown }).text = Promise.resolve(text);
 }
 
-export const jsonBody: MiddlewareHandler<ApiEnv> = async (c, next) => {
-  if (!BODY_METHODS.has(c.req.method)) return next();
+const readJsonBody: MiddlewareHandler<ApiEnv> = async (c, next) => {
   const declared = c.req.header("content-length");
   if (declared !== undefined && Number(declared) > MAX_BODY_BYTES) {
     throw new AppError(
@@ -75,3 +74,7 @@ export const jsonBody: MiddlewareHandler<ApiEnv> = async (c, next) => {
   cacheBodyText(c.req, text);
   await next();
 };
+
+/** GET and friends pass straight on (no promise of our own on the hot path). */
+export const jsonBody: MiddlewareHandler<ApiEnv> = (c, next) =>
+  BODY_METHODS.has(c.req.method) ? readJsonBody(c, next) : next();

@@ -138,7 +138,7 @@ export function CommandPalette({
               {pages.map((item) => {
                 const Icon = item.icon;
                 return (
-                  <Item key={item.href} value={`page ${item.title}`} onSelect={() => go(item.href)}>
+                  <Item key={item.href} value={`Go to ${item.title}`} onSelect={() => go(item.href)}>
                     <Icon aria-hidden="true" />
                     {item.title}
                   </Item>
@@ -148,7 +148,7 @@ export function CommandPalette({
             <Command.Group heading="Actions" className={groupClasses}>
               {can("keys:write") ? (
                 <Item
-                  value="create api key"
+                  value="Create an API key"
                   keywords={["new", "secret", "token"]}
                   onSelect={() => go(`/dashboard/settings/api-keys?${CREATE_PARAM}=1`)}
                 >
@@ -158,7 +158,7 @@ export function CommandPalette({
               ) : null}
               {can("resources:write") ? (
                 <Item
-                  value="create resource"
+                  value="Create a resource"
                   keywords={["new", "instance", "volume", "bucket", "network", "load balancer"]}
                   onSelect={() => go(`/dashboard/resources?${CREATE_PARAM}=1`)}
                 >
@@ -167,7 +167,7 @@ export function CommandPalette({
                 </Item>
               ) : null}
               <Item
-                value={environment === "test" ? "switch to live" : "switch to sandbox"}
+                value={environment === "test" ? "Switch to Live" : "Switch to Sandbox"}
                 keywords={["environment", "test", "mode"]}
                 onSelect={() => {
                   onOpenChange(false);

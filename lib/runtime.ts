@@ -145,6 +145,7 @@ export async function createRuntime(
         await usage.close();
         await lastUsed.close();
         auth.close();
+        rateLimiter.close();
         await bus.close();
         redis?.disconnect();
         await store.close();

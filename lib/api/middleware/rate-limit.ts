@@ -1,6 +1,6 @@
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler, Next } from "hono";
 import { AppError } from "@/lib/errors";
-import type { ApiRateLimiter } from "@/lib/ratelimit/api-rate-limiter";
+import type { ApiRateLimiter, RateLimitState } from "@/lib/ratelimit/api-rate-limiter";
 import { bucketFor } from "@/lib/ratelimit/limits";
 import { writeRateLimitHeaders } from "@/lib/ratelimit/rate-limit-headers";
 import type { ApiEnv } from "../env";
@@ -12,10 +12,7 @@ import { responseHeaders } from "../response-headers";
  * over the limit. The state is left on the context for GET /v1/rate-limits.
  */
 export function rateLimit(limiter: ApiRateLimiter): MiddlewareHandler<ApiEnv> {
-  return async (c, next) => {
-    const principal = c.get("principal");
-    const organization = c.get("organization");
-    const state = await limiter.consume(bucketFor(principal, organization));
+  const apply = (c: Context<ApiEnv>, next: Next, state: RateLimitState) => {
     c.set("rateLimit", state);
     writeRateLimitHeaders(responseHeaders(c), state);
     if (!state.allowed) {
@@ -26,5 +23,12 @@ export function rateLimit(limiter: ApiRateLimiter): MiddlewareHandler<ApiEnv> {
       );
     }
     return next();
+  };
+  // Not async: with the memory store the count is known at once and no promise is made.
+  return (c, next) => {
+    const state = limiter.consume(bucketFor(c.get("principal"), c.get("organization")));
+    return state instanceof Promise
+      ? state.then((counted) => apply(c, next, counted))
+      : apply(c, next, state);
   };
 }

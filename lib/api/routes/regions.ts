@@ -3,6 +3,7 @@ import { REGIONS } from "@/lib/regions/catalog";
 import { regionListSchema } from "@/lib/schemas/regions";
 import type { ApiEnv } from "../env";
 import { commonErrorResponses } from "../openapi-helpers";
+import { sendJson } from "../response-headers";
 
 const listRegions = createRoute({
   method: "get",
@@ -23,7 +24,6 @@ const listRegions = createRoute({
 });
 
 export function registerRegionRoutes(app: OpenAPIHono<ApiEnv>): void {
-  app.openapi(listRegions, (c) =>
-    c.json({ data: REGIONS.map((r) => ({ ...r, resource_types: [...r.resource_types] })) }, 200),
-  );
+  const body = { data: REGIONS.map((r) => ({ ...r, resource_types: [...r.resource_types] })) };
+  app.openapi(listRegions, (c) => sendJson(c, body, 200));
 }

@@ -98,14 +98,15 @@ test.describe("the portal proxy refuses hostile requests over real HTTP", () => 
       (await raw("/api/proxy/v1/resources?per_page=1", { headers: { cookie } })).body,
     ).meta.total as number;
     const body = JSON.stringify({ name: "csrf", type: "bucket" });
-    for (const headers of [
+    const hostile: Array<Record<string, string>> = [
       { origin: "https://evil.example" },
       { origin: "null" },
       { origin: baseURL.replace("localhost", "127.0.0.1") },
       { "sec-fetch-site": "cross-site" },
       { referer: "https://evil.example/page" },
       {},
-    ]) {
+    ];
+    for (const headers of hostile) {
       for (const method of ["POST", "PATCH", "DELETE"]) {
         const path =
           method === "POST" ? "/api/proxy/v1/resources" : "/api/proxy/v1/resources/res_x";

@@ -22,9 +22,10 @@ export function writeRateLimitHeaders(
   state: RateLimitState,
 ): void {
   const remaining = String(state.remaining);
-  headers["X-RateLimit-Limit"] = String(state.limit);
-  headers["X-RateLimit-Remaining"] = remaining;
-  headers["X-RateLimit-Reset"] = String(state.resetAt);
-  headers["RateLimit-Policy"] = policyOf(state.limit);
-  headers.RateLimit = `"minute";r=${remaining};t=${state.resetIn}`;
+  // Lower-case names, as everything in the header bag (lib/api/response-headers.ts).
+  headers["x-ratelimit-limit"] = String(state.limit);
+  headers["x-ratelimit-remaining"] = remaining;
+  headers["x-ratelimit-reset"] = String(state.resetAt);
+  headers["ratelimit-policy"] = policyOf(state.limit);
+  headers.ratelimit = `"minute";r=${remaining};t=${state.resetIn}`;
 }

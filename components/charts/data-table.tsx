@@ -7,11 +7,14 @@ import {
   TableHeader,
   TableRow,
 } from "@/components/ui/table";
+import { cn } from "@/lib/utils";
 
 export interface DataColumn<T> {
   header: string;
   cell: (row: T) => ReactNode;
   numeric?: boolean;
+  /** Long text (names, routes) wraps instead of widening the table past its card. */
+  wrap?: boolean;
 }
 
 /** A plain table of a chart's rows (its accessible alternative) or of any list. */
@@ -46,7 +49,10 @@ export function DataTable<T>({
             {columns.map((c) => (
               <TableCell
                 key={c.header}
-                className={c.numeric ? "text-right tabular-nums" : undefined}
+                className={cn(
+                  c.numeric && "text-right tabular-nums",
+                  c.wrap && "whitespace-normal [overflow-wrap:anywhere]",
+                )}
               >
                 {c.cell(row)}
               </TableCell>

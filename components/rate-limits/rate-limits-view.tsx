@@ -215,6 +215,7 @@ export function RateLimitsView() {
                   {
                     header: "Key",
                     cell: (r) => <span className="font-mono text-[13px]">{r.name}</span>,
+                    wrap: true,
                   },
                   { header: "429s", cell: (r) => formatInteger(r.throttled), numeric: true },
                   { header: "Requests", cell: (r) => formatInteger(r.requests), numeric: true },

@@ -4,9 +4,9 @@ import { KeyRound, Plus, RotateCcw, Trash2 } from "lucide-react";
 import dynamic from "next/dynamic";
 import { useCallback, useState } from "react";
 import { useCreateParam } from "@/components/command-palette/use-create-param";
+import { ConfirmButton } from "@/components/resources/confirm-button";
 import { PageHeader } from "@/components/shell/page-header";
 import { useCan, usePortalContext } from "@/components/shell/portal-context-provider";
-import { ConfirmDialog } from "@/components/ui/alert-dialog";
 import { Badge, type BadgeProps } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -66,8 +66,12 @@ function KeyRow({
   const usable = apiKey.status === "active" || apiKey.status === "expiring";
   return (
     <TableRow data-testid="api-key-row" data-key-id={apiKey.id}>
-      <TableCell className="font-medium">{apiKey.name}</TableCell>
-      <TableCell>
+      <TableCell className="max-w-48 font-medium">
+        <span className="block truncate" title={apiKey.name}>
+          {apiKey.name}
+        </span>
+      </TableCell>
+      <TableCell className="whitespace-nowrap">
         <code className="font-mono text-[13px]">{apiKey.redacted}</code>
       </TableCell>
       <TableCell>
@@ -78,7 +82,7 @@ function KeyRow({
       <TableCell>
         <span title={scopes.detail}>{scopes.label}</span>
         {scopes.label === "Restricted" ? (
-          <span className="block max-w-56 truncate text-muted-foreground text-xs">
+          <span className="block max-w-44 truncate text-muted-foreground text-xs">
             {scopes.detail}
           </span>
         ) : null}
@@ -102,29 +106,32 @@ function KeyRow({
           <div className="flex justify-end gap-1">
             <Button
               variant="ghost"
-              size="sm"
+              size="icon-sm"
               onPointerEnter={() => void loadRotate()}
               onClick={() => onRotate(apiKey)}
               aria-label={`Rotate ${apiKey.name}`}
+              title="Rotate"
             >
               <RotateCcw aria-hidden="true" />
-              Rotate
             </Button>
-            <ConfirmDialog
-              destructive
-              title={`Revoke “${apiKey.name}”?`}
-              description={`${apiKey.redacted} will answer 401 from its next request, everywhere. This cannot be undone.`}
-              confirmLabel="Revoke key"
-              onConfirm={async () => {
-                await revoke.mutateAsync(apiKey.id);
+            <ConfirmButton
+              variant="ghost"
+              size="icon-sm"
+              className="text-destructive"
+              aria-label={`Revoke ${apiKey.name}`}
+              title="Revoke"
+              confirm={{
+                destructive: true,
+                title: `Revoke “${apiKey.name}”?`,
+                description: `${apiKey.redacted} will answer 401 from its next request, everywhere. This cannot be undone.`,
+                confirmLabel: "Revoke key",
+                onConfirm: async () => {
+                  await revoke.mutateAsync(apiKey.id);
+                },
               }}
-              trigger={
-                <Button variant="ghost" size="sm" aria-label={`Revoke ${apiKey.name}`}>
-                  <Trash2 aria-hidden="true" />
-                  Revoke
-                </Button>
-              }
-            />
+            >
+              <Trash2 aria-hidden="true" />
+            </ConfirmButton>
           </div>
         ) : null}
       </TableCell>

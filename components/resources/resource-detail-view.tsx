@@ -5,7 +5,6 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { type ReactNode, useState } from "react";
 import { useCan } from "@/components/shell/portal-context-provider";
-import { ConfirmDialog } from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -14,6 +13,7 @@ import { InlineAlert } from "@/components/ui/inline-alert";
 import { Skeleton } from "@/components/ui/skeleton";
 import { formatDateTime } from "@/lib/portal/format";
 import { ApiError, messageOf } from "@/lib/portal/proxy-client";
+import { ConfirmButton } from "./confirm-button";
 import { EventTimeline } from "./event-timeline";
 import { LabelsEditor } from "./labels-editor";
 import { hasActions, ResourceActions } from "./resource-actions";
@@ -80,32 +80,33 @@ function DeleteButton({
   const router = useRouter();
   const remove = useDeleteResource();
   return (
-    <ConfirmDialog
-      destructive
-      title={`Delete ${resource.name}?`}
-      description={`${typeLabel(resource.type)} ${resource.id} will be deleted permanently. This cannot be undone.`}
-      confirmLabel="Delete"
-      onConfirm={async () => {
-        onProblem(null);
-        try {
-          await remove.mutateAsync(resource);
-          router.push("/dashboard/resources");
-        } catch (error) {
-          // 409: the API names what uses the resource; show it on the page, not only in a toast.
-          onProblem(
-            error instanceof ApiError && error.status === 409
-              ? `${resource.name} is in use and was not deleted. ${error.detail}`
-              : messageOf(error),
-          );
-        }
+    <ConfirmButton
+      variant="outline"
+      className="text-destructive"
+      confirm={{
+        destructive: true,
+        title: `Delete ${resource.name}?`,
+        description: `${typeLabel(resource.type)} ${resource.id} will be deleted permanently. This cannot be undone.`,
+        confirmLabel: "Delete",
+        onConfirm: async () => {
+          onProblem(null);
+          try {
+            await remove.mutateAsync(resource);
+            router.push("/dashboard/resources");
+          } catch (error) {
+            // 409: the API names what uses the resource; show it on the page, not only in a toast.
+            onProblem(
+              error instanceof ApiError && error.status === 409
+                ? `${resource.name} is in use and was not deleted. ${error.detail}`
+                : messageOf(error),
+            );
+          }
+        },
       }}
-      trigger={
-        <Button variant="outline" className="text-destructive">
-          <Trash2 aria-hidden="true" />
-          Delete
-        </Button>
-      }
-    />
+    >
+      <Trash2 aria-hidden="true" />
+      Delete
+    </ConfirmButton>
   );
 }
 

@@ -271,7 +271,7 @@ export function ResourcesView() {
                 onChange={(e) =>
                   change({ limit: e.target.value === "25" ? undefined : e.target.value })
                 }
-                className="h-8 w-20"
+                className="h-8 w-24"
               >
                 {PAGE_SIZES.map((size) => (
                   <option key={size} value={size}>

@@ -6,19 +6,22 @@
  * organization and a key with the admin CLI (enterprise plan, an override high enough that rate
  * limiting never triggers), and measures with wrk (loopback, 50 connections, a warm-up, then
  * ~10 s per endpoint): authenticated GET /v1/resources/{id}, GET /v1/resources?limit=25 and
- * POST /v1/resources, plus GET /v1/regions (the API's own overhead, no store read). With
+ * POST /v1/resources, plus GET /v1/regions (the API's own overhead, no store read). The bare
+ * server is measured again right before each row, and the CPU time each server spends per
+ * request is read from /proc, since a shared machine's load moves req/s around. With
  * BENCH_DATABASE_URL (or DATABASE_URL) set, the same again on PostgreSQL in a fresh schema.
  * The goal: GET /v1/resources/{id} on SQLite >= 0.40 of bare req/s with p99 < 10 ms.
  *
  * Environment (all optional): BENCH_PORT (first of three ports, default 3301), DATA_DIR (parent
  * of the bench's data, default .data-bench), NEXT_DIST_DIR (default .next), BENCH_SERVER_JS
  * (default dist/server.js), BENCH_DURATION / BENCH_WARMUP (seconds, 10 / 3),
- * BENCH_CONNECTIONS (50), BENCH_THREADS (2), BENCH_DATABASE_URL, BENCH_REDIS_URL (pg run only),
- * BENCH_SQLITE=0 to skip SQLite.
+ * BENCH_CONNECTIONS (50), BENCH_THREADS (2), BENCH_SETTLE (seconds between set-up and the first
+ * measurement, 8), BENCH_DATABASE_URL, BENCH_REDIS_URL (pg run only),
+ * BENCH_SQLITE=0 to skip SQLite, BENCH_SERVER=api to measure the API tier alone (api-server.ts).
  * A missing build is made first (next build into NEXT_DIST_DIR, esbuild of server.ts).
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 
@@ -30,6 +33,7 @@ const duration = Number(env.BENCH_DURATION ?? 10);
 const warmup = Number(env.BENCH_WARMUP ?? 3);
 const connections = Number(env.BENCH_CONNECTIONS ?? 50);
 const threads = Number(env.BENCH_THREADS ?? 2);
+const settle = Number(env.BENCH_SETTLE ?? 8);
 const nextDistDir = env.NEXT_DIST_DIR ?? ".next";
 const serverJs = path.resolve(root, env.BENCH_SERVER_JS ?? "dist/server.js");
 const runId = `${Date.now().toString(36)}`;
@@ -43,12 +47,23 @@ interface WrkResult {
   p99: number;
   requests: number;
   errors: number;
+  /** CPU time (user + system) the server process spent per request; NaN if unknown. */
+  cpuUs: number;
 }
 
 interface Row {
   store: string;
   endpoint: string;
   result: WrkResult;
+  /** The bare server measured right before this row, under the same machine load. */
+  bare: WrkResult;
+}
+
+interface Target {
+  pid: number | undefined;
+  url: string;
+  headers: string[];
+  script?: string;
 }
 
 const children = new Set<ChildProcess>();
@@ -199,12 +214,28 @@ function parseDuration(text: string): number {
   return value * 60_000;
 }
 
-function runWrk(url: string, seconds: number, headers: string[], script?: string): WrkResult {
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** utime + stime of a process in clock ticks (Linux), or NaN. */
+function cpuTicks(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return Number.NaN;
+  }
+}
+
+function runWrk(target: Target, seconds: number): WrkResult {
   const args = [`-t${threads}`, `-c${connections}`, `-d${seconds}s`, "--latency"];
-  for (const header of headers) args.push("-H", header);
-  if (script) args.push("-s", script);
-  args.push(url);
+  for (const header of target.headers) args.push("-H", header);
+  if (target.script) args.push("-s", target.script);
+  args.push(target.url);
+  const before = cpuTicks(target.pid);
   const out = execFileSync(WRK, args, { encoding: "utf8" });
+  const after = cpuTicks(target.pid);
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
   const p50 = parseDuration(/^\s+50%\s+(\S+)/m.exec(out)?.[1] ?? "");
   const p99 = parseDuration(/^\s+99%\s+(\S+)/m.exec(out)?.[1] ?? "");
@@ -212,26 +243,28 @@ function runWrk(url: string, seconds: number, headers: string[], script?: string
   const errors =
     Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0) +
     Number(/Socket errors:.*?timeout (\d+)/.exec(out)?.[1] ?? 0);
-  return { rps, p50, p99, requests, errors };
+  const cpuUs = (((after - before) / CLOCK_TICKS_PER_SECOND) * 1e6) / requests;
+  return { rps, p50, p99, requests, errors, cpuUs };
 }
 
-function measure(url: string, headers: string[] = [], script?: string): WrkResult {
-  if (warmup > 0) runWrk(url, warmup, headers, script);
-  return runWrk(url, duration, headers, script);
+function measure(target: Target): WrkResult {
+  if (warmup > 0) runWrk(target, warmup);
+  return runWrk(target, duration);
 }
 
-async function benchBare(port: number): Promise<WrkResult> {
+/** The ceiling, kept running for the whole run and measured again before every row. */
+async function startBare(port: number): Promise<{ target: Target; child: ChildProcess }> {
   const child = startProcess(process.execPath, ["-e", BARE_SERVER, String(port)], env, "bare");
-  try {
-    await waitFor(`http://127.0.0.1:${port}/`);
-    return measure(`http://127.0.0.1:${port}/v1/resources/res_8xKq2mT4vB9nL3wZ`);
-  } finally {
-    await stopProcess(child);
-  }
+  await waitFor(`http://127.0.0.1:${port}/`);
+  return {
+    child,
+    target: { pid: child.pid, url: `http://127.0.0.1:${port}/v1/resources/x`, headers: [] },
+  };
 }
 
 async function benchStore(
   build: ServerBuild,
+  bare: Target,
   store: string,
   port: number,
   storeEnv: NodeJS.ProcessEnv,
@@ -296,6 +329,9 @@ async function benchStore(
       headers: { Authorization: `Bearer ${key}` },
     });
     if (check.status !== 200) throw new Error(`GET /v1/resources/{id} answered ${check.status}`);
+    // Let start-up work finish first: Next preloads its pages in the background after it starts,
+    // and the resources just created are provisioned by jobs a couple of seconds later.
+    await new Promise((resolve) => setTimeout(resolve, settle * 1000));
     log(`${store}: limit ${check.headers.get("x-ratelimit-limit")}/min, measuring`);
 
     const postScript = path.join(dataRoot, "post.lua");
@@ -305,9 +341,12 @@ async function benchStore(
     );
     const rows: Row[] = [];
     const run = (endpoint: string, url: string, script?: string) => {
-      const result = measure(url, [auth], script);
-      rows.push({ store, endpoint, result });
-      log(`${store} ${endpoint}: ${Math.round(result.rps)} req/s, p99 ${result.p99} ms`);
+      const bareResult = measure(bare);
+      const result = measure({ pid: server.pid, url, headers: [auth], script });
+      rows.push({ store, endpoint, result, bare: bareResult });
+      log(
+        `${store} ${endpoint}: ${Math.round(result.rps)} req/s (bare ${Math.round(bareResult.rps)}), p99 ${result.p99} ms, ${result.cpuUs.toFixed(1)} us CPU/request (bare ${bareResult.cpuUs.toFixed(1)})`,
+      );
     };
     run("GET /v1/resources/{id}", `${base}/v1/resources/${id}`);
     run("GET /v1/resources?limit=25", `${base}/v1/resources?limit=25`);
@@ -319,16 +358,15 @@ async function benchStore(
   }
 }
 
-function table(bare: WrkResult, rows: Row[]): string {
+function table(rows: Row[]): string {
   const fmt = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : "n/a");
   const lines = [
-    "| store | endpoint | req/s | p50 ms | p99 ms | vs bare | non-2xx |",
-    "|---|---|---:|---:|---:|---:|---:|",
-    `| - | bare node:http JSON | ${Math.round(bare.rps)} | ${fmt(bare.p50)} | ${fmt(bare.p99)} | 1.00 | ${bare.errors} |`,
+    "| store | endpoint | req/s | p50 ms | p99 ms | bare req/s | vs bare | CPU us/req | bare CPU us/req | CPU vs bare | non-2xx |",
+    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   ];
-  for (const { store, endpoint, result } of rows) {
+  for (const { store, endpoint, result, bare } of rows) {
     lines.push(
-      `| ${store} | ${endpoint} | ${Math.round(result.rps)} | ${fmt(result.p50)} | ${fmt(result.p99)} | ${fmt(result.rps / bare.rps)} | ${result.errors} |`,
+      `| ${store} | ${endpoint} | ${Math.round(result.rps)} | ${fmt(result.p50)} | ${fmt(result.p99)} | ${Math.round(bare.rps)} | ${fmt(result.rps / bare.rps)} | ${fmt(result.cpuUs, 1)} | ${fmt(bare.cpuUs, 1)} | ${fmt(bare.cpuUs / result.cpuUs)} | ${result.errors} |`,
     );
   }
   return lines.join("\n");
@@ -369,13 +407,11 @@ async function main(): Promise<void> {
   };
 
   log(`bare node:http on port ${firstPort}`);
-  const bare = await benchBare(firstPort);
-  log(`bare: ${Math.round(bare.rps)} req/s, p99 ${bare.p99} ms`);
-
+  const bare = await startBare(firstPort);
   const rows: Row[] = [];
   if (env.BENCH_SQLITE !== "0") {
     rows.push(
-      ...(await benchStore(build, "sqlite", firstPort + 1, {
+      ...(await benchStore(build, bare.target, "sqlite", firstPort + 1, {
         ...common,
         DATA_DIR: path.join(dataRoot, "sqlite"),
       })),
@@ -385,7 +421,7 @@ async function main(): Promise<void> {
   if (pgUrl) {
     rows.push(
       ...(await withPostgresSchema(pgUrl, (schemaUrl) =>
-        benchStore(build, "postgres", firstPort + 2, {
+        benchStore(build, bare.target, "postgres", firstPort + 2, {
           ...common,
           DATA_DIR: path.join(dataRoot, "postgres"),
           DATABASE_URL: schemaUrl,
@@ -399,10 +435,14 @@ async function main(): Promise<void> {
   process.stdout.write(
     `wrk: ${connections} connections, ${threads} threads, ${warmup} s warm-up + ${duration} s per row, loopback\n\n`,
   );
-  process.stdout.write(`${table(bare, rows)}\n`);
+  await stopProcess(bare.child);
+  process.stdout.write(`${table(rows)}\n`);
+  process.stdout.write(
+    "\nvs bare: req/s against the bare server measured just before (same machine load). CPU vs bare: bare CPU per request / this CPU per request, what the ratio would be with the server's core to itself.\n",
+  );
   const hot = rows.find((r) => r.store === "sqlite" && r.endpoint === "GET /v1/resources/{id}");
   if (hot) {
-    const ratio = hot.result.rps / bare.rps;
+    const ratio = hot.result.rps / hot.bare.rps;
     const ok = ratio >= 0.4 && hot.result.p99 < 10;
     process.stdout.write(
       `\ngoal (SQLite GET /v1/resources/{id} >= 0.40 of bare, p99 < 10 ms): ${ok ? "met" : "NOT met"} (${ratio.toFixed(2)}, p99 ${hot.result.p99} ms)\n`,

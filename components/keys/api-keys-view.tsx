@@ -66,7 +66,7 @@ function KeyRow({
   const usable = apiKey.status === "active" || apiKey.status === "expiring";
   return (
     <TableRow data-testid="api-key-row" data-key-id={apiKey.id}>
-      <TableCell className="max-w-48 font-medium">
+      <TableCell className="max-w-40 font-medium">
         <span className="block truncate" title={apiKey.name}>
           {apiKey.name}
         </span>
@@ -82,7 +82,7 @@ function KeyRow({
       <TableCell>
         <span title={scopes.detail}>{scopes.label}</span>
         {scopes.label === "Restricted" ? (
-          <span className="block max-w-44 truncate text-muted-foreground text-xs">
+          <span className="block max-w-36 truncate text-muted-foreground text-xs">
             {scopes.detail}
           </span>
         ) : null}
@@ -200,7 +200,12 @@ export function ApiKeysView() {
               <TableRow>
                 <TableHead>Name</TableHead>
                 <TableHead>Key</TableHead>
-                <TableHead>Environment</TableHead>
+                <TableHead>
+                  <span aria-hidden="true" title="Environment">
+                    Env.
+                  </span>
+                  <span className="sr-only">Environment</span>
+                </TableHead>
                 <TableHead>Access</TableHead>
                 <TableHead>Created</TableHead>
                 <TableHead>Last used</TableHead>

@@ -4,7 +4,7 @@ import { Boxes, ChevronLeft, ChevronRight, Plus, Search } from "lucide-react";
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
-import { useCallback, useEffect, useId, useState } from "react";
+import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { useCreateParam } from "@/components/command-palette/use-create-param";
 import { PageHeader } from "@/components/shell/page-header";
 import { useCan, usePortalContext } from "@/components/shell/portal-context-provider";
@@ -100,6 +100,14 @@ export function ResourcesView() {
     setPrevious([]);
     navigate({ ...filters, ...next, cursor: undefined }, "replace");
   };
+
+  // Back/forward (or a cleared filter) changes q under the input: follow it, but never while
+  // the text only differs by what the debounce has not sent yet.
+  const searchRef = useRef(search);
+  searchRef.current = search;
+  useEffect(() => {
+    if ((filters.q ?? "") !== searchRef.current.trim()) setSearch(filters.q ?? "");
+  }, [filters.q]);
 
   useEffect(() => {
     const current = filtersFromParams(new URLSearchParams(paramText));

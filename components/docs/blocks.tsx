@@ -1,51 +1,42 @@
-import {
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeader,
-  TableRow,
-} from "@/components/ui/table";
+import { TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { BlockView } from "@/lib/docs/view-types";
 import { cn } from "@/lib/utils";
 import { CodeBlock, SampleBlock } from "./code-block";
 import { Heading } from "./heading";
 import { InlineText } from "./inline-text";
+import { ScrollTable } from "./scroll-table";
 
 function DocTable({ block }: { block: Extract<BlockView, { kind: "table" }> }) {
   return (
-    <div className="my-5 rounded-lg border">
-      <Table>
-        <caption className="sr-only">{block.caption}</caption>
-        <TableHeader>
-          <TableRow>
-            {block.head.map((cell) => (
-              <TableHead key={cell} className="whitespace-nowrap">
+    <ScrollTable caption={block.caption}>
+      <TableHeader>
+        <TableRow>
+          {block.head.map((cell) => (
+            <TableHead key={cell} className="whitespace-nowrap">
+              <InlineText text={cell} />
+            </TableHead>
+          ))}
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {block.rows.map((row, rowIndex) => (
+          <TableRow key={block.rowIds?.[rowIndex] ?? row.join("|")} id={block.rowIds?.[rowIndex]}>
+            {row.map((cell, cellIndex) => (
+              <TableCell
+                // biome-ignore lint/suspicious/noArrayIndexKey: cells of a static row
+                key={cellIndex}
+                className={cn(
+                  "align-top whitespace-normal",
+                  cellIndex === 0 && cell.length < 32 && "whitespace-nowrap",
+                )}
+              >
                 <InlineText text={cell} />
-              </TableHead>
+              </TableCell>
             ))}
           </TableRow>
-        </TableHeader>
-        <TableBody>
-          {block.rows.map((row, rowIndex) => (
-            <TableRow key={block.rowIds?.[rowIndex] ?? row.join("|")} id={block.rowIds?.[rowIndex]}>
-              {row.map((cell, cellIndex) => (
-                <TableCell
-                  // biome-ignore lint/suspicious/noArrayIndexKey: cells of a static row
-                  key={cellIndex}
-                  className={cn(
-                    "align-top whitespace-normal",
-                    cellIndex === 0 && "whitespace-nowrap",
-                  )}
-                >
-                  <InlineText text={cell} />
-                </TableCell>
-              ))}
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-    </div>
+        ))}
+      </TableBody>
+    </ScrollTable>
   );
 }
 

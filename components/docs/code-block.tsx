@@ -4,10 +4,10 @@ import { InlineText } from "./inline-text";
 const copyClass =
   "ml-auto rounded-md border bg-background px-2 py-0.5 font-medium text-xs text-foreground hover:bg-accent focus-visible:outline-2 focus-visible:outline-ring";
 
-/** The copy button is hidden until the page script can make it work. */
+/** Works with the page script; a <noscript> style hides it where scripts do not run. */
 function CopyButton() {
   return (
-    <button type="button" data-copy="" hidden className={copyClass}>
+    <button type="button" data-copy="" className={copyClass}>
       Copy
     </button>
   );

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { DOCS_CSS } from "./docs-styles";
+import { DOCS_CSS, DOCS_NOSCRIPT_CSS } from "./docs-styles";
 
 /**
  * Applies the stored colour theme before the first paint. Same storage key and values as the
@@ -36,6 +36,10 @@ export function DocsDocument({
         ))}
         {/* biome-ignore lint/security/noDangerouslySetInnerHtml: our own constant CSS */}
         <style dangerouslySetInnerHTML={{ __html: DOCS_CSS }} />
+        <noscript>
+          {/* biome-ignore lint/security/noDangerouslySetInnerHtml: our own constant CSS */}
+          <style dangerouslySetInnerHTML={{ __html: DOCS_NOSCRIPT_CSS }} />
+        </noscript>
       </head>
       <body className="min-h-dvh text-sm antialiased">{children}</body>
     </html>

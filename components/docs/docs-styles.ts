@@ -2,8 +2,12 @@
  * Docs-only CSS that utility classes cannot express well, inlined into each docs page (about
  * 1.5 kB): both themes of the build-time highlighted code (shiki writes inline colours plus CSS
  * variables for dark), the radio-button language switch of samples (:has(), no script), the
- * target row of the errors table, and the theme button's icon.
+ * target row of the errors table, and the theme button's icon. Code blocks off screen skip
+ * layout and paint until they are near (content-visibility), which keeps long pages fast.
  */
+/** Without scripts, the buttons that need them (copy, try it) are not shown. */
+export const DOCS_NOSCRIPT_CSS = "[data-copy],[data-try-it]{display:none!important}";
+
 export const DOCS_CSS = `
 .docs-code pre.shiki{margin:0;overflow-x:auto;padding:.875rem 1rem;font-size:.8125rem;line-height:1.6;font-family:var(--font-mono);background-color:var(--muted)!important}
 .docs-code pre.shiki span{background-color:transparent!important}
@@ -15,6 +19,7 @@ export const DOCS_CSS = `
 .docs-sample:has(input[value="javascript"]:checked) [data-panel="curl"]{display:none}
 .docs-sample input[type="radio"]:checked+label{background-color:var(--background);color:var(--foreground);box-shadow:0 0 0 1px var(--border)}
 .docs-sample input[type="radio"]:focus-visible+label{outline:2px solid var(--ring);outline-offset:1px}
+.docs-code{content-visibility:auto;contain-intrinsic-size:auto 12rem}
 .docs-article :target{scroll-margin-top:5rem}
 .docs-article tr:target{background-color:var(--primary-muted)}
 [data-search-results] [aria-selected="true"]{background-color:var(--accent)}

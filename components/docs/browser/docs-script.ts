@@ -67,7 +67,7 @@ export function docsScript(): void {
   // This deployment's address in every sample, unless PUBLIC_API_URL fixed it at build time.
   if (script?.dataset.baseFixed !== "true") {
     for (const element of document.querySelectorAll<HTMLElement>("[data-base-url]")) {
-      element.textContent = location.origin;
+      if (element.textContent !== location.origin) element.textContent = location.origin;
     }
   }
 
@@ -87,7 +87,6 @@ export function docsScript(): void {
     }
   };
   for (const button of document.querySelectorAll<HTMLButtonElement>("button[data-copy]")) {
-    button.hidden = false;
     button.addEventListener("click", async () => {
       const figure = button.closest("figure");
       const panels = Array.from(figure?.querySelectorAll<HTMLElement>("[data-panel]") ?? []);
@@ -129,8 +128,13 @@ export function docsScript(): void {
     root.dataset.themeChoice = theme;
     toggle?.setAttribute("aria-label", `Colour theme: ${theme}`);
   };
-  applyTheme();
-  darkQuery.addEventListener("change", applyTheme);
+  // The inline head script already applied the stored theme before paint; touching <html> again
+  // would restyle the whole page for nothing.
+  if (root.dataset.themeChoice !== theme) applyTheme();
+  else toggle?.setAttribute("aria-label", `Colour theme: ${theme}`);
+  darkQuery.addEventListener("change", () => {
+    if (theme === "system") applyTheme();
+  });
   toggle?.addEventListener("click", () => {
     theme = themes[(themes.indexOf(theme) + 1) % themes.length] ?? "system";
     store.set("theme", theme);
@@ -261,7 +265,6 @@ export function docsScript(): void {
 
   // Try it (reference pages): its code loads on first use.
   for (const button of document.querySelectorAll<HTMLButtonElement>("button[data-try-it]")) {
-    button.hidden = false;
     button.addEventListener("click", async () => {
       const holder = window as unknown as { cloudDocsTryIt?: (button: HTMLButtonElement) => void };
       if (!holder.cloudDocsTryIt) await loadScript(assets.tryIt);

@@ -1,15 +1,9 @@
-import {
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeader,
-  TableRow,
-} from "@/components/ui/table";
+import { TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { OperationView } from "@/lib/docs/view-types";
 import { CodeBlock, SampleBlock } from "../code-block";
 import { Heading } from "../heading";
 import { InlineText } from "../inline-text";
+import { ScrollTable } from "../scroll-table";
 import { FieldTable } from "./field-table";
 import { MethodBadge } from "./method-badge";
 
@@ -58,43 +52,40 @@ function Parameters({ op }: { op: OperationView }) {
   return (
     <>
       <h3 className="mt-6 mb-2 font-semibold">Parameters</h3>
-      <div className="rounded-lg border">
-        <Table>
-          <caption className="sr-only">Parameters of {op.summary}</caption>
-          <TableHeader>
-            <TableRow>
-              <TableHead>Name</TableHead>
-              <TableHead>In</TableHead>
-              <TableHead>Type</TableHead>
-              <TableHead>Description</TableHead>
+      <ScrollTable caption={`Parameters of ${op.summary}`}>
+        <TableHeader>
+          <TableRow>
+            <TableHead>Name</TableHead>
+            <TableHead>In</TableHead>
+            <TableHead>Type</TableHead>
+            <TableHead>Description</TableHead>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {op.parameters.map((p) => (
+            <TableRow key={`${p.in}-${p.name}`}>
+              <TableCell className="align-top">
+                <code className="font-mono text-xs">{p.name}</code>
+                {p.required ? (
+                  <span className="ml-1.5 text-warning-muted-foreground text-xs">required</span>
+                ) : null}
+              </TableCell>
+              <TableCell className="align-top text-muted-foreground text-xs">{p.in}</TableCell>
+              <TableCell className="align-top font-mono text-muted-foreground text-xs">
+                {p.type}
+              </TableCell>
+              <TableCell className="align-top whitespace-normal">
+                <InlineText text={p.description} />
+                {p.constraints.length > 0 ? (
+                  <span className="block text-muted-foreground text-xs">
+                    {p.constraints.join("; ")}
+                  </span>
+                ) : null}
+              </TableCell>
             </TableRow>
-          </TableHeader>
-          <TableBody>
-            {op.parameters.map((p) => (
-              <TableRow key={`${p.in}-${p.name}`}>
-                <TableCell className="align-top">
-                  <code className="font-mono text-xs">{p.name}</code>
-                  {p.required ? (
-                    <span className="ml-1.5 text-warning-muted-foreground text-xs">required</span>
-                  ) : null}
-                </TableCell>
-                <TableCell className="align-top text-muted-foreground text-xs">{p.in}</TableCell>
-                <TableCell className="align-top font-mono text-muted-foreground text-xs">
-                  {p.type}
-                </TableCell>
-                <TableCell className="align-top whitespace-normal">
-                  <InlineText text={p.description} />
-                  {p.constraints.length > 0 ? (
-                    <span className="block text-muted-foreground text-xs">
-                      {p.constraints.join("; ")}
-                    </span>
-                  ) : null}
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </div>
+          ))}
+        </TableBody>
+      </ScrollTable>
     </>
   );
 }
@@ -212,7 +203,6 @@ export function OperationSection({
       <div className="mt-4">
         <button
           type="button"
-          hidden
           data-try-it=""
           data-anchor={op.anchor}
           data-spec={JSON.stringify(op.tryIt)}

@@ -145,7 +145,7 @@ export function authenticationPage(ctx: ContentContext): DocPage {
         blocks: [
           {
             kind: "p",
-            text: "A key holds a set of scopes, and each operation needs one of them (the reference names it on every operation). A key without the scope an operation needs gets `403 forbidden`. Give each key only what its job needs.",
+            text: "A key holds a set of scopes. Most operations need one of them, and the reference names it on every operation. A key without the scope an operation needs gets `403 forbidden`. Give each key only what its job needs.",
           },
           {
             kind: "table",

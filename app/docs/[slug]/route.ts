@@ -1,7 +1,7 @@
 import { guideHtml } from "@/components/docs/render-pages";
 import { guidePageProps } from "@/lib/docs/page-props";
 import { DOC_SLUGS } from "@/lib/docs/pages";
-import { DOCS_SCRIPT_SOURCES, htmlResponse } from "../html-response";
+import { compileAppStylesInDevelopment, DOCS_SCRIPT_SOURCES, htmlResponse } from "../html-response";
 
 /** Every guide, rendered to static HTML at build time; no framework JavaScript. */
 export const dynamic = "force-static";
@@ -15,6 +15,7 @@ export async function GET(
   _request: Request,
   { params }: { params: Promise<{ slug: string }> },
 ): Promise<Response> {
+  await compileAppStylesInDevelopment();
   const { slug } = await params;
   return htmlResponse(guideHtml(await guidePageProps(slug, DOCS_SCRIPT_SOURCES)));
 }

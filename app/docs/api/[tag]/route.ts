@@ -1,6 +1,10 @@
 import { tagHtml } from "@/components/docs/render-pages";
 import { referenceTagSlugs, tagPageProps } from "@/lib/docs/page-props";
-import { DOCS_SCRIPT_SOURCES, htmlResponse } from "../../html-response";
+import {
+  compileAppStylesInDevelopment,
+  DOCS_SCRIPT_SOURCES,
+  htmlResponse,
+} from "../../html-response";
 
 /** One area of the API reference, generated from the OpenAPI document at build time. */
 export const dynamic = "force-static";
@@ -14,6 +18,7 @@ export async function GET(
   _request: Request,
   { params }: { params: Promise<{ tag: string }> },
 ): Promise<Response> {
+  await compileAppStylesInDevelopment();
   const { tag } = await params;
   return htmlResponse(tagHtml(await tagPageProps(tag, DOCS_SCRIPT_SOURCES)));
 }

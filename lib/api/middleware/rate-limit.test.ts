@@ -3,11 +3,7 @@ import { setOrganizationPlan } from "@/lib/admin/set-plan";
 import { randomBase62 } from "@/lib/ids";
 import { announcePlanChange } from "@/lib/keys/cache-invalidation";
 import { signPortalToken } from "@/lib/portal/portal-token";
-import {
-  apiRequest,
-  createTestKey,
-  createTestOrganization,
-} from "@/lib/testing/fixtures";
+import { apiRequest, createTestKey, createTestOrganization } from "@/lib/testing/fixtures";
 import {
   createTestRuntime,
   type StoreTarget,

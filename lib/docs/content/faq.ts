@@ -89,7 +89,7 @@ export function faqPage(ctx: ContentContext): DocPage {
           qa("retries", "Is it safe to retry a request that timed out?", [
             {
               kind: "p",
-              text: "Reads and deletes, yes. For a `POST`, send an `Idempotency-Key`: a retry with the same key and body is answered with the first attempt's result instead of running again. See [Idempotency](/docs/idempotency).",
+              text: "Reads, yes. Deletes too: a repeated delete answers `404`, which tells you the object is gone. For a `POST`, send an `Idempotency-Key`: a retry with the same key and body is answered with the first attempt's result instead of running again. See [Idempotency](/docs/idempotency).",
             },
           ]),
         ],

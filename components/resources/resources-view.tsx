@@ -37,9 +37,15 @@ const CreateResourceDialog = dynamic(() => loadCreate().then((m) => m.CreateReso
   ssr: false,
 });
 
-/** Next keeps useSearchParams in step with the History API, without a server round trip. */
-function navigate(filters: ResourceFilters, mode: "push" | "replace") {
-  const url = `${window.location.pathname}${paramsOfFilters(filters)}`;
+/**
+ * Changes the URL from what it is now (not from the last render: a debounced search and a
+ * select change can overlap). Next keeps useSearchParams in step with the History API, without
+ * a server round trip.
+ */
+function updateUrl(patch: Partial<ResourceFilters> | null, mode: "push" | "replace") {
+  const live = filtersFromParams(new URLSearchParams(window.location.search));
+  const next = patch === null ? { limit: live.limit } : { ...live, ...patch };
+  const url = `${window.location.pathname}${paramsOfFilters(next)}`;
   if (mode === "push") window.history.pushState(null, "", url);
   else window.history.replaceState(null, "", url);
 }
@@ -98,7 +104,7 @@ export function ResourcesView() {
 
   const change = (next: Partial<ResourceFilters>) => {
     setPrevious([]);
-    navigate({ ...filters, ...next, cursor: undefined }, "replace");
+    updateUrl({ ...next, cursor: undefined }, "replace");
   };
 
   // Back/forward (or a cleared filter) changes q under the input: follow it, but never while
@@ -115,7 +121,7 @@ export function ResourcesView() {
     if (q === current.q) return;
     const timer = setTimeout(() => {
       setPrevious([]);
-      navigate({ ...current, q, cursor: undefined }, "replace");
+      updateUrl({ q, cursor: undefined }, "replace");
     }, 300);
     return () => clearTimeout(timer);
   }, [search, paramText]);
@@ -203,7 +209,7 @@ export function ResourcesView() {
                 onClick={() => {
                   setSearch("");
                   setPrevious([]);
-                  navigate({ limit: filters.limit }, "replace");
+                  updateUrl(null, "replace");
                 }}
               >
                 Clear filters
@@ -295,7 +301,7 @@ export function ResourcesView() {
                   const stack = [...previous];
                   const back = stack.pop();
                   setPrevious(stack);
-                  navigate({ ...filters, cursor: back || undefined }, "push");
+                  updateUrl({ cursor: back || undefined }, "push");
                 }}
               >
                 <ChevronLeft aria-hidden="true" />
@@ -309,7 +315,7 @@ export function ResourcesView() {
                   const next = page?.meta.next_cursor;
                   if (!next) return;
                   setPrevious([...previous, filters.cursor ?? ""]);
-                  navigate({ ...filters, cursor: next }, "push");
+                  updateUrl({ cursor: next }, "push");
                 }}
               >
                 Next

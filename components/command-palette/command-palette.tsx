@@ -138,7 +138,11 @@ export function CommandPalette({
               {pages.map((item) => {
                 const Icon = item.icon;
                 return (
-                  <Item key={item.href} value={`Go to ${item.title}`} onSelect={() => go(item.href)}>
+                  <Item
+                    key={item.href}
+                    value={`Go to ${item.title}`}
+                    onSelect={() => go(item.href)}
+                  >
                     <Icon aria-hidden="true" />
                     {item.title}
                   </Item>

@@ -45,32 +45,49 @@ try {
   for (const target of targets) {
     const url = new URL(target, base).toString();
     const results = [];
-    for (let attempt = 0; attempt < runs; attempt++) {
+    for (let attempt = 0; results.length < runs && attempt < runs + 3; attempt++) {
       const output = path.join(work, "report.json");
-      await run(
-        process.execPath,
-        [
-          cli,
-          url,
-          "--only-categories=performance",
-          "--output=json",
-          `--output-path=${output}`,
-          "--quiet",
-          "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run",
-          ...(desktop ? ["--preset=desktop"] : []),
-        ],
-        {
-          env: { ...process.env, CHROME_PATH: chrome },
-          timeout: 180_000,
-          maxBuffer: 64 * 1024 * 1024,
-        },
-      );
+      try {
+        await run(
+          process.execPath,
+          [
+            cli,
+            url,
+            "--only-categories=performance",
+            "--output=json",
+            `--output-path=${output}`,
+            "--quiet",
+            "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run",
+            ...(desktop ? ["--preset=desktop"] : []),
+          ],
+          {
+            env: { ...process.env, CHROME_PATH: chrome },
+            timeout: 180_000,
+            maxBuffer: 64 * 1024 * 1024,
+          },
+        );
+      } catch (error) {
+        // Lighthouse occasionally loses the trace (NO_NAVSTART) on a busy machine: run again.
+        console.error(
+          `  retrying ${target}: ${
+            String(error.stderr ?? error.message)
+              .trim()
+              .split("\n")[0]
+          }`,
+        );
+        continue;
+      }
       const report = JSON.parse(readFileSync(output, "utf8"));
       const metric = (id) => report.audits[id]?.displayValue ?? "-";
       results.push({
         score: Math.round((report.categories.performance.score ?? 0) * 100),
         detail: `FCP ${metric("first-contentful-paint")}, LCP ${metric("largest-contentful-paint")}, TBT ${metric("total-blocking-time")}, CLS ${metric("cumulative-layout-shift")}`,
       });
+    }
+    if (results.length === 0) {
+      console.log(`  -  ${target}  (no run completed)`);
+      failed = true;
+      continue;
     }
     results.sort((a, b) => a.score - b.score);
     const median = results[Math.floor(results.length / 2)];

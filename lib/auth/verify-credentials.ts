@@ -28,7 +28,7 @@ export async function verifyCredentials(
     .where("email", "=", email)
     .executeTakeFirst();
   const valid = await verifyPassword(password, user?.password_hash ?? (await decoyHash()));
-  if (!user || !user.password_hash || !valid) {
+  if (!user?.password_hash || !valid) {
     await throttle.recordFailure(email, input.address);
     return { ok: false, reason: "invalid" };
   }

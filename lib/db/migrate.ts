@@ -22,7 +22,12 @@ export async function migrateToLatest(db: Kysely<Database>, kind: StoreKind): Pr
   }
   // Features land in parallel, so a store may have seen 0005 before 0004 arrived; order by name still
   // holds on fresh stores, and every migration only adds its own tables.
-  const migrator = new Migrator({ db, provider, migrationTableSchema, allowUnorderedMigrations: true });
+  const migrator = new Migrator({
+    db,
+    provider,
+    migrationTableSchema,
+    allowUnorderedMigrations: true,
+  });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === "Error");
   if (error) {

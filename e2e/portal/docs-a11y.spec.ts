@@ -9,6 +9,9 @@ async function expectTheme(page: Page, colorScheme: "light" | "dark"): Promise<v
   );
 }
 
+// Every test here is independent and read-only, so they may run on any worker in any order.
+test.describe.configure({ mode: "parallel" });
+
 for (const colorScheme of ["light", "dark"] as const) {
   test.describe(`docs axe, ${colorScheme} theme`, () => {
     test.use({ colorScheme });
@@ -21,25 +24,33 @@ for (const colorScheme of ["light", "dark"] as const) {
       });
     }
 
-    test("the API reference pages have no serious or critical violation", async ({ page }) => {
-      test.setTimeout(600_000);
-      await page.goto("/docs/api");
-      const pages = await page
-        .getByRole("navigation", { name: "Documentation" })
-        .first()
-        .getByRole("link")
-        .evaluateAll((links) => [
-          ...new Set(
-            links.map((a) => a.getAttribute("href") ?? "").filter((h) => h.startsWith("/docs/api")),
-          ),
-        ]);
-      expect(pages.length).toBeGreaterThan(5);
-      for (const path of pages) {
-        await page.goto(path);
-        await expectTheme(page, colorScheme);
-        await expectNoSeriousA11yViolations(page);
-      }
-    });
+    // The reference pages are the largest documents; sharding them lets both workers share them.
+    const SHARDS = 3;
+    for (let shard = 0; shard < SHARDS; shard++) {
+      test(`API reference pages, part ${shard + 1} of ${SHARDS}, have no serious or critical violation`, async ({
+        page,
+      }) => {
+        test.setTimeout(300_000);
+        await page.goto("/docs/api");
+        const pages = await page
+          .getByRole("navigation", { name: "Documentation" })
+          .first()
+          .getByRole("link")
+          .evaluateAll((links) => [
+            ...new Set(
+              links
+                .map((a) => a.getAttribute("href") ?? "")
+                .filter((h) => h.startsWith("/docs/api")),
+            ),
+          ]);
+        expect(pages.length).toBeGreaterThan(5);
+        for (const path of pages.filter((_, index) => index % SHARDS === shard)) {
+          await page.goto(path);
+          await expectTheme(page, colorScheme);
+          await expectNoSeriousA11yViolations(page);
+        }
+      });
+    }
 
     test("open search results, a try-it panel and the phone menu have no serious or critical violation", async ({
       page,

@@ -15,14 +15,24 @@ export function jsonText<T, S extends ContentfulStatusCode>(
   status: S,
   extraHeaders?: Record<string, string>,
 ): TypedResponse<JSONParsed<T>, S, "json"> {
-  const bag = responseHeaders(c);
-  bag["content-type"] = "application/json";
-  if (extraHeaders) Object.assign(bag, extraHeaders);
-  return sendWithHeaders(c, text, status, bag) as unknown as TypedResponse<
+  return jsonTextResponse(c, text, status, extraHeaders) as unknown as TypedResponse<
     JSONParsed<T>,
     S,
     "json"
   >;
+}
+
+/** jsonText as a plain Response, for handlers registered outside app.openapi(). */
+export function jsonTextResponse(
+  c: Context<ApiEnv>,
+  text: string,
+  status: ContentfulStatusCode,
+  extraHeaders?: Record<string, string>,
+): Response {
+  const bag = responseHeaders(c);
+  bag["content-type"] = "application/json";
+  if (extraHeaders) Object.assign(bag, extraHeaders);
+  return sendWithHeaders(c, text, status, bag);
 }
 
 /** 204 No Content with the request's headers. */

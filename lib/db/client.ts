@@ -5,6 +5,7 @@ import BetterSqlite3 from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
 import pg from "pg";
 import type { Database } from "./schema";
+import { registerSqliteHandle } from "./sqlite-handle";
 import { withStatementCache } from "./sqlite-statement-cache";
 
 export type StoreKind = "sqlite" | "postgres";
@@ -43,6 +44,7 @@ function openSqlite(file: string): Store {
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(database) }),
   });
+  registerSqliteHandle(db, database);
   return {
     db,
     kind: "sqlite",

@@ -6,14 +6,22 @@ import type { ResourceViewRow } from "./resource-view";
 /**
  * One resource of the caller's project and environment (the API's hot path: one prepared
  * primary-key read). A typed route passes its type, so /v1/volumes/{id} of an instance is a 404.
+ * On SQLite the answer is there at once (no promise: each one costs the one-port server its
+ * async-context hooks); `await` it either way.
  */
-export async function getResource(
+export function getResource(
   ctx: DomainContext,
   id: string,
   type?: ResourceType,
-): Promise<ResourceViewRow> {
+): ResourceViewRow | Promise<ResourceViewRow> {
   requireScope(ctx.principal, "resources:read");
-  const row = await findResourceView(ctx.db, ctx.principal, id, type);
-  if (!row) throw resourceNotFound(id, type);
-  return row;
+  const found = findResourceView(ctx.db, ctx.principal, id, type);
+  if (found instanceof Promise) {
+    return found.then((row) => {
+      if (!row) throw resourceNotFound(id, type);
+      return row;
+    });
+  }
+  if (!found) throw resourceNotFound(id, type);
+  return found;
 }

@@ -1,5 +1,7 @@
+import type BetterSqlite3 from "better-sqlite3";
 import { CompiledQuery, type Kysely } from "kysely";
 import type { Database, ResourcesTable, ResourceType } from "@/lib/db/schema";
+import { idleSqliteHandle } from "@/lib/db/sqlite-handle";
 import { notFound } from "@/lib/errors";
 import type { Principal } from "@/lib/principal";
 import { RESOURCE_ID_PATTERN } from "@/lib/schemas/resources";
@@ -40,29 +42,52 @@ function statementsFor(db: Kysely<Database>): ReadStatements {
   return statements;
 }
 
-/** One primary-key read, filtered by project and environment; undefined when not visible. */
-export async function findResourceView(
+interface PreparedReads {
+  any: BetterSqlite3.Statement<unknown[], ResourceViewRow>;
+  typed: BetterSqlite3.Statement<unknown[], ResourceViewRow>;
+}
+
+const preparedReads = new WeakMap<BetterSqlite3.Database, PreparedReads>();
+
+function preparedFor(db: Kysely<Database>, database: BetterSqlite3.Database): PreparedReads {
+  let prepared = preparedReads.get(database);
+  if (!prepared) {
+    const statements = statementsFor(db);
+    prepared = {
+      any: database.prepare<unknown[], ResourceViewRow>(statements.any),
+      typed: database.prepare<unknown[], ResourceViewRow>(statements.typed),
+    };
+    preparedReads.set(database, prepared);
+  }
+  return prepared;
+}
+
+/**
+ * One primary-key read, filtered by project and environment; undefined when not visible. On
+ * SQLite (outside a transaction) it runs a prepared better-sqlite3 statement and answers at once:
+ * the read takes ~6 us, and going through Kysely's driver and promises cost twice that again.
+ * Elsewhere it answers with a promise.
+ */
+export function findResourceView(
   db: Kysely<Database>,
   principal: Principal,
   id: string,
   type?: ResourceType,
-): Promise<ResourceViewRow | undefined> {
+): ResourceViewRow | undefined | Promise<ResourceViewRow | undefined> {
   if (!RESOURCE_ID_PATTERN.test(id)) return undefined;
+  const database = idleSqliteHandle(db);
+  if (database) {
+    const prepared = preparedFor(db, database);
+    return type === undefined
+      ? prepared.any.get(id, principal.projectId, principal.environment)
+      : prepared.typed.get(id, principal.projectId, principal.environment, type);
+  }
   const statements = statementsFor(db);
-  const result =
+  const query =
     type === undefined
-      ? await db.executeQuery<ResourceViewRow>(
-          CompiledQuery.raw(statements.any, [id, principal.projectId, principal.environment]),
-        )
-      : await db.executeQuery<ResourceViewRow>(
-          CompiledQuery.raw(statements.typed, [
-            id,
-            principal.projectId,
-            principal.environment,
-            type,
-          ]),
-        );
-  return result.rows[0];
+      ? CompiledQuery.raw(statements.any, [id, principal.projectId, principal.environment])
+      : CompiledQuery.raw(statements.typed, [id, principal.projectId, principal.environment, type]);
+  return db.executeQuery<ResourceViewRow>(query).then((result) => result.rows[0]);
 }
 
 /**

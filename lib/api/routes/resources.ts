@@ -17,7 +17,7 @@ import {
   updateResourceSchema,
 } from "@/lib/schemas/resources";
 import type { ApiEnv } from "../env";
-import { jsonText, noContent } from "../json-text";
+import { jsonText, jsonTextResponse, noContent } from "../json-text";
 import {
   commonErrorResponses,
   conflictResponse,
@@ -26,6 +26,7 @@ import {
 } from "../openapi-helpers";
 import {
   domainContextOf,
+  getByIdWithoutValidator,
   jsonContent,
   jsonRequestBody,
   noContentResponse,
@@ -143,9 +144,12 @@ export function registerResourceRoutes(app: OpenAPIHono<ApiEnv>, deps: ResourceR
     });
   });
 
-  app.openapi(getRoute, async (c) => {
-    const row = await getResource(domainContextOf(c, deps), c.req.valid("param").id);
-    return jsonText<ResourceDto, 200>(c, resourceJson(row), 200);
+  // The API's hottest path: on SQLite it answers without a promise (see getResource).
+  getByIdWithoutValidator(app, getRoute, (c, id) => {
+    const row = getResource(domainContextOf(c, deps), id);
+    return row instanceof Promise
+      ? row.then((found) => jsonTextResponse(c, resourceJson(found), 200))
+      : jsonTextResponse(c, resourceJson(row), 200);
   });
 
   app.openapi(updateRoute, async (c) => {

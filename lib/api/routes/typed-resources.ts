@@ -17,7 +17,7 @@ import {
   typedResourceSchemas,
 } from "@/lib/schemas/resources";
 import type { ApiEnv } from "../env";
-import { jsonText, noContent } from "../json-text";
+import { jsonText, jsonTextResponse, noContent } from "../json-text";
 import {
   commonErrorResponses,
   conflictResponse,
@@ -26,6 +26,7 @@ import {
 } from "../openapi-helpers";
 import {
   domainContextOf,
+  getByIdWithoutValidator,
   jsonContent,
   jsonRequestBody,
   noContentResponse,
@@ -151,9 +152,11 @@ function registerTypedView(
     });
   });
 
-  app.openapi(getRoute, async (c) => {
-    const row = await getResource(domainContextOf(c, deps), c.req.valid("param").id, type);
-    return jsonText<Item, 200>(c, resourceJson(row), 200);
+  getByIdWithoutValidator(app, getRoute, (c, id) => {
+    const row = getResource(domainContextOf(c, deps), id, type);
+    return row instanceof Promise
+      ? row.then((found) => jsonTextResponse(c, resourceJson(found), 200))
+      : jsonTextResponse(c, resourceJson(row), 200);
   });
 
   app.openapi(deleteRoute, async (c) => {

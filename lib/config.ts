@@ -38,6 +38,8 @@ const environmentSchema = z.object({
   JOBS: booleanFlag.optional(),
   /** Sign-ups per client address per hour (raise it for test runs that sign up many users). */
   SIGNUP_LIMIT_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(20),
+  /** Webhook URLs may use http and private or loopback addresses (default: outside production). */
+  WEBHOOK_ALLOW_PRIVATE_URLS: booleanFlag.optional(),
 });
 
 export type Config = {
@@ -62,6 +64,8 @@ export type Config = {
   seedDemo: boolean;
   runJobs: boolean;
   signupLimitPerHour: number;
+  /** http:// and private, loopback or link-local webhook targets are accepted (never in production unless set). */
+  webhookAllowPrivateUrls: boolean;
 };
 
 export class ConfigError extends Error {
@@ -114,5 +118,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     seedDemo: e.SEED_DEMO === undefined ? e.NODE_ENV === "development" : truthy.has(e.SEED_DEMO),
     runJobs: e.JOBS === undefined ? true : truthy.has(e.JOBS),
     signupLimitPerHour: e.SIGNUP_LIMIT_PER_HOUR,
+    webhookAllowPrivateUrls:
+      e.WEBHOOK_ALLOW_PRIVATE_URLS === undefined
+        ? e.NODE_ENV !== "production"
+        : truthy.has(e.WEBHOOK_ALLOW_PRIVATE_URLS),
   };
 }

@@ -30,6 +30,7 @@ import { registerResourceActionRoutes } from "./routes/resource-actions";
 import { registerResourceRoutes } from "./routes/resources";
 import { registerTypedResourceRoutes } from "./routes/typed-resources";
 import { registerUsageRoutes } from "./routes/usage";
+import { registerWebhookRoutes } from "./routes/webhooks";
 
 /** What the API needs from the running process; tests build it with an in-memory store. */
 export interface ApiDeps {
@@ -148,6 +149,7 @@ export function createApiApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
   registerEventRoutes(v1, deps);
   registerUsageRoutes(v1, deps);
   registerBillingRoutes(v1, deps);
+  registerWebhookRoutes(v1, deps);
 
   app.route("/v1", v1);
   for (const route of app.routes) {

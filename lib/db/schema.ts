@@ -14,6 +14,7 @@ import type {
   UsageRollupsTable,
   UsageStatusRollupsTable,
 } from "./schema-billing";
+import type { WebhookDeliveriesTable, WebhookEndpointsTable } from "./schema-webhooks";
 
 export type Plan = "free" | "pro" | "enterprise";
 export type Role = "owner" | "admin" | "developer" | "billing" | "viewer";
@@ -263,4 +264,6 @@ export interface Database {
   invoice_line_items: InvoiceLineItemsTable;
   budgets: BudgetsTable;
   budget_alerts: BudgetAlertsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }

@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import { toJson } from "@/lib/db/json";
 import type { Database, Environment } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
+import { enqueueWebhookDeliveries } from "@/lib/webhooks/enqueue-deliveries";
 
 export interface NewEvent {
   organizationId: string;
@@ -13,9 +14,15 @@ export interface NewEvent {
   at: Date;
 }
 
-/** Records an event in the caller's transaction; webhooks and the event stream read from here. */
+/**
+ * Records an event in the caller's transaction, with its webhook deliveries (one per matching
+ * enabled endpoint), so an event and the work it causes commit together. The event stream reads
+ * from here too.
+ */
 export async function emitEvent(db: Kysely<Database>, event: NewEvent): Promise<string> {
   const id = newId("evt");
+  const data = toJson(event.data);
+  const createdAt = event.at.toISOString();
   await db
     .insertInto("events")
     .values({
@@ -25,9 +32,19 @@ export async function emitEvent(db: Kysely<Database>, event: NewEvent): Promise<
       environment: event.environment,
       type: event.type,
       object_id: event.objectId,
-      data: toJson(event.data),
-      created_at: event.at.toISOString(),
+      data,
+      created_at: createdAt,
     })
     .execute();
+  await enqueueWebhookDeliveries(db, {
+    id,
+    organizationId: event.organizationId,
+    projectId: event.projectId,
+    environment: event.environment,
+    type: event.type,
+    objectId: event.objectId,
+    dataJson: data,
+    createdAt,
+  });
   return id;
 }

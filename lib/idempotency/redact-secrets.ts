@@ -1,5 +1,7 @@
 /** A whole API key secret anywhere in a text (sk_live_/sk_test_ + 32 body + 6 checksum). */
 const SECRET_IN_TEXT = /sk_(live|test)_[0-9A-Za-z]{38}(?![0-9A-Za-z])/g;
+/** A whole webhook signing secret (whsec_ + 32), shown once like a key. */
+const WEBHOOK_SECRET_IN_TEXT = /whsec_[0-9A-Za-z]{32}(?![0-9A-Za-z])/g;
 
 /**
  * An API key's plaintext is shown once and never stored (only its hash is), so an answer kept for
@@ -7,5 +9,7 @@ const SECRET_IN_TEXT = /sk_(live|test)_[0-9A-Za-z]{38}(?![0-9A-Za-z])/g;
  * creation or rotation says which key it made, but not its secret.
  */
 export function redactKeySecrets(text: string): string {
-  return text.replace(SECRET_IN_TEXT, (secret, env: string) => `sk_${env}_...${secret.slice(-4)}`);
+  return text
+    .replace(SECRET_IN_TEXT, (secret, env: string) => `sk_${env}_...${secret.slice(-4)}`)
+    .replace(WEBHOOK_SECRET_IN_TEXT, (secret) => `whsec_...${secret.slice(-4)}`);
 }

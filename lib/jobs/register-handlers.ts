@@ -4,6 +4,7 @@ import { registerIdempotencyJobs } from "@/lib/idempotency/cleanup-job";
 import { registerResourceJobs } from "@/lib/resources/register-resource-jobs";
 import type { Runtime } from "@/lib/runtime";
 import { registerUsageJobs } from "@/lib/usage/usage-jobs";
+import { registerWebhookJobs } from "@/lib/webhooks/register-webhook-jobs";
 
 /**
  * Every background job type, registered once per process before the loop starts. Each feature
@@ -15,4 +16,5 @@ export function registerJobHandlers(runtime: Runtime): void {
   registerUsageJobs(runtime);
   registerBillingJobs(runtime);
   registerEmailJobs(runtime);
+  registerWebhookJobs(runtime);
 }

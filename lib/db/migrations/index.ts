@@ -3,6 +3,7 @@ import { foundation } from "./0001_foundation";
 import { resources } from "./0003_resources";
 import { idempotency } from "./0004_idempotency";
 import { usageBilling } from "./0005_usage_billing";
+import { webhooks } from "./0006_webhooks";
 
 /**
  * Every migration, in order. Listed statically (not read from a folder) so the bundled server
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   "0003_resources": resources,
   "0004_idempotency": idempotency,
   "0005_usage_billing": usageBilling,
+  "0006_webhooks": webhooks,
 };

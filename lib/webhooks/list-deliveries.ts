@@ -1,0 +1,44 @@
+import type { WebhookDeliveryStatus } from "@/lib/db/schema-webhooks";
+import { olderThan } from "@/lib/pagination/keyset";
+import { type ListQuery, type Page, toPage, windowOf } from "@/lib/pagination/list-query";
+import { type DomainContext, requireScope } from "@/lib/principal";
+import type { WebhookDeliveryRow } from "./delivery-view";
+import { requireEndpoint } from "./endpoint-store";
+
+export interface ListDeliveriesInput {
+  endpointId: string;
+  page: ListQuery;
+  status?: WebhookDeliveryStatus | undefined;
+}
+
+/** One endpoint's deliveries, newest first; another project's endpoint is a 404. */
+export async function listWebhookDeliveries(
+  ctx: DomainContext,
+  input: ListDeliveriesInput,
+): Promise<Page<WebhookDeliveryRow>> {
+  requireScope(ctx.principal, "webhooks:read");
+  const endpoint = await requireEndpoint(ctx.db, ctx.principal, input.endpointId);
+  let base = ctx.db
+    .selectFrom("webhook_deliveries")
+    .where("endpoint_id", "=", endpoint.id)
+    .where("project_id", "=", ctx.principal.projectId)
+    .where("environment", "=", ctx.principal.environment);
+  if (input.status) base = base.where("status", "=", input.status);
+  const { limit, offset } = windowOf(input.page);
+  let rowsQuery = base
+    .selectAll()
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .limit(limit)
+    .offset(offset);
+  if (input.page.mode === "cursor" && input.page.after) {
+    rowsQuery = rowsQuery.where(
+      olderThan("webhook_deliveries.created_at", "webhook_deliveries.id", input.page.after),
+    );
+  }
+  const [rows, count] = await Promise.all([
+    rowsQuery.execute(),
+    base.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow(),
+  ]);
+  return toPage(rows, input.page, Number(count.total));
+}

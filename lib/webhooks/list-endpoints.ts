@@ -1,0 +1,40 @@
+import type { WebhookEndpointStatus } from "@/lib/db/schema-webhooks";
+import { olderThan } from "@/lib/pagination/keyset";
+import { type ListQuery, type Page, toPage, windowOf } from "@/lib/pagination/list-query";
+import { type DomainContext, requireScope } from "@/lib/principal";
+import type { WebhookEndpointRow } from "./endpoint-view";
+
+export interface ListEndpointsInput {
+  page: ListQuery;
+  status?: WebhookEndpointStatus | undefined;
+}
+
+/** The project's endpoints in the caller's environment, newest first, in either pagination style. */
+export async function listWebhookEndpoints(
+  ctx: DomainContext,
+  input: ListEndpointsInput,
+): Promise<Page<WebhookEndpointRow>> {
+  requireScope(ctx.principal, "webhooks:read");
+  let base = ctx.db
+    .selectFrom("webhook_endpoints")
+    .where("project_id", "=", ctx.principal.projectId)
+    .where("environment", "=", ctx.principal.environment);
+  if (input.status) base = base.where("status", "=", input.status);
+  const { limit, offset } = windowOf(input.page);
+  let rowsQuery = base
+    .selectAll()
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .limit(limit)
+    .offset(offset);
+  if (input.page.mode === "cursor" && input.page.after) {
+    rowsQuery = rowsQuery.where(
+      olderThan("webhook_endpoints.created_at", "webhook_endpoints.id", input.page.after),
+    );
+  }
+  const [rows, count] = await Promise.all([
+    rowsQuery.execute(),
+    base.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow(),
+  ]);
+  return toPage(rows, input.page, Number(count.total));
+}

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "@/lib/db/schema";
+import type { WebhookEndpointsTable } from "@/lib/db/schema-webhooks";
 import type { Logger } from "@/lib/logger";
 import { WEBHOOK_TEST_EVENT } from "@/lib/schemas/webhooks";
 import type { WebhookDeliveryRow } from "./delivery-view";
@@ -12,7 +13,7 @@ import { EVENT_ID_HEADER, SIGNATURE_HEADER, signatureHeader } from "./signature"
 import type { WebhookSettings } from "./webhook-context";
 
 /** How long an attempt in flight holds its delivery (the send itself times out after 10 s). */
-const ATTEMPT_LEASE_MS = 60_000;
+export const ATTEMPT_LEASE_MS = 60_000;
 
 export interface AttemptDeps {
   db: Kysely<Database>;
@@ -53,7 +54,19 @@ export async function runDeliveryAttempt(
 ): Promise<void> {
   const { db } = deps;
   const delivery = await claimAttempt(db, payload, deps.now());
-  if (!delivery) return;
+  if (!delivery) {
+    const current = await db
+      .selectFrom("webhook_deliveries")
+      .select(["status", "attempts"])
+      .where("id", "=", payload.deliveryId)
+      .executeTakeFirst();
+    if (current?.status === "pending" && Number(current.attempts) === payload.attempt - 1) {
+      // Another runner holds this attempt: if it died, its lease runs out and this job's retry
+      // (scheduled past the lease) makes the attempt; if it finishes, the retry finds it done.
+      throw new Error("the attempt is in flight elsewhere; trying again after its lease");
+    }
+    return; // made already, settled, or deleted
+  }
   const endpoint = await db
     .selectFrom("webhook_endpoints")
     .selectAll()
@@ -62,6 +75,50 @@ export async function runDeliveryAttempt(
     .where("environment", "=", delivery.environment)
     .executeTakeFirst();
   if (!endpoint) return; // deleted with its deliveries since this job was queued
+  try {
+    await attempt(deps, payload, delivery, endpoint);
+  } catch (error) {
+    // Release the attempt for the job's own retry (which waits past the lease in case this fails).
+    await db
+      .updateTable("webhook_deliveries")
+      .set({ attempt_locked_until: null })
+      .where("id", "=", delivery.id)
+      .where("attempts", "=", payload.attempt - 1)
+      .execute()
+      .catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * The job gave up on an attempt (the store kept failing): the delivery is failed rather than
+ * pending for ever; it can be retried by hand.
+ */
+export async function abandonAttempt(deps: AttemptDeps, payload: DeliverPayload): Promise<void> {
+  const at = deps.now().toISOString();
+  await deps.db
+    .updateTable("webhook_deliveries")
+    .set({
+      status: "failed",
+      next_attempt_at: null,
+      attempt_locked_until: null,
+      error: "The attempt could not be completed (internal error)",
+      updated_at: at,
+      completed_at: at,
+    })
+    .where("id", "=", payload.deliveryId)
+    .where("status", "=", "pending")
+    .where("attempts", "=", payload.attempt - 1)
+    .execute();
+}
+
+async function attempt(
+  deps: AttemptDeps,
+  payload: DeliverPayload,
+  delivery: WebhookDeliveryRow,
+  endpoint: WebhookEndpointsTable,
+): Promise<void> {
+  const { db } = deps;
   const isTest = delivery.event_type === WEBHOOK_TEST_EVENT;
 
   if (endpoint.status === "disabled" && !isTest) {

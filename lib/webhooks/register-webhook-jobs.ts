@@ -1,5 +1,5 @@
 import type { Runtime } from "@/lib/runtime";
-import { runDeliveryAttempt } from "./deliver-attempt";
+import { ATTEMPT_LEASE_MS, abandonAttempt, runDeliveryAttempt } from "./deliver-attempt";
 import { type DeliverPayload, WEBHOOK_DELIVER_JOB } from "./enqueue-deliveries";
 import { sendWebhook } from "./send-webhook";
 import { webhookSettingsOf } from "./webhook-context";
@@ -13,7 +13,8 @@ function isPayload(value: unknown): value is DeliverPayload {
 /**
  * `webhook.deliver`: one job per attempt. A failed attempt is not a failed job: the handler
  * records it and queues the next attempt itself, on the published schedule. A thrown error
- * (the store was away) is retried by the job runner with its usual backoff.
+ * (the store was away) is retried by the job runner, after the attempt's lease; when it gives
+ * up, the delivery is marked failed.
  */
 export function registerWebhookJobs(runtime: Runtime): void {
   const deps = {
@@ -24,8 +25,18 @@ export function registerWebhookJobs(runtime: Runtime): void {
     logger: runtime.logger,
     portalUrl: runtime.config.nextAuthUrl?.replace(/\/+$/, ""),
   };
-  runtime.jobs.register(WEBHOOK_DELIVER_JOB, async (job) => {
-    if (!isPayload(job.payload)) return;
-    await runDeliveryAttempt(deps, job.payload);
-  });
+  runtime.jobs.register(
+    WEBHOOK_DELIVER_JOB,
+    async (job) => {
+      if (!isPayload(job.payload)) return;
+      await runDeliveryAttempt(deps, job.payload);
+    },
+    {
+      // Past the attempt's lease, in case the failure also kept us from releasing it.
+      backoffMs: (attempt) => ATTEMPT_LEASE_MS + 1000 * 2 ** attempt,
+      onGiveUp: async (job) => {
+        if (isPayload(job.payload)) await abandonAttempt(deps, job.payload);
+      },
+    },
+  );
 }

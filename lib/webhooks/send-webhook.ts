@@ -72,6 +72,7 @@ export const sendWebhook: WebhookSender = (outgoing, rules, timeoutMs = DELIVERY
   const elapsed = () => Math.round(performance.now() - started);
   return new Promise<SendOutcome>((resolve) => {
     let settled = false;
+    let timer: NodeJS.Timeout | undefined;
     const finish = (outcome: Omit<SendOutcome, "latencyMs">) => {
       if (settled) return;
       settled = true;
@@ -94,7 +95,7 @@ export const sendWebhook: WebhookSender = (outgoing, rules, timeoutMs = DELIVERY
       agent: false,
       lookup: guardedLookup(rules) as never,
     });
-    const timer = setTimeout(() => {
+    timer = setTimeout(() => {
       timedOut = true;
       req.destroy(new Error("timeout"));
     }, timeoutMs);

@@ -8,6 +8,7 @@ export const MAX_WEBHOOK_URL_LENGTH = 2048;
  * Addresses a webhook may never reach unless WEBHOOK_ALLOW_PRIVATE_URLS allows it: this host,
  * private networks, link-local (cloud metadata at 169.254.169.254), carrier-grade NAT,
  * documentation, benchmarking, multicast and reserved ranges, and IPv6 forms that embed IPv4.
+ * (BlockList checks an IPv4-mapped IPv6 address, ::ffff:127.0.0.1, against the IPv4 rules.)
  */
 const BLOCKED = new BlockList();
 for (const [network, prefix] of [
@@ -31,7 +32,6 @@ for (const [network, prefix] of [
 for (const [network, prefix] of [
   ["::", 128],
   ["::1", 128],
-  ["::ffff:0:0", 96],
   ["64:ff9b::", 96],
   ["64:ff9b:1::", 48],
   ["100::", 64],

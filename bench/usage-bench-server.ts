@@ -16,7 +16,10 @@ import { createRuntime } from "@/lib/runtime";
 async function main(): Promise<void> {
   const config = parseConfig(process.env);
   const runtime = await createRuntime(config, { startJobs: true });
-  if (process.env.BENCH_METERING === "0") runtime.usage.record = () => {};
+  if (process.env.BENCH_METERING === "0") {
+    runtime.usage.record = () => {};
+    runtime.usage.recordRequest = () => {};
+  }
   const db = runtime.store.db;
   const now = new Date();
   const at = now.toISOString();

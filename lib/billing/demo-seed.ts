@@ -135,7 +135,8 @@ export async function seedDemoUsage(runtime: Runtime, account: DemoAccount): Pro
       .execute();
   }
   // A few thousand rows: big slices, few statements (a backfill of real traffic uses days).
-  await rollupRequestUsage(db, kind, now, { sliceMs: 31 * DAY_MS });
+  // Written around the usage writer, so the minute rows come from the raw rows here.
+  await rollupRequestUsage(db, kind, now, { sliceMs: 31 * DAY_MS, minutesFromRaw: true });
   await meterResourceUsage(db, kind, now);
   await closePeriod(runtime, previousMonth(monthOf(now)), now);
   // A budget the month has used about 60% of, whatever the day: its 50% alert has gone out.

@@ -12,6 +12,7 @@ import {
 } from "@/lib/testing/fixtures";
 import { createTestRuntime, storeTargets, type TestRuntime } from "@/lib/testing/test-runtime";
 import { monthOf } from "@/lib/usage/time-buckets";
+import { UsageWriter } from "@/lib/usage/usage-writer";
 import { changePlan } from "./change-plan";
 import { closePeriod } from "./close-period";
 import { getBillingSummary } from "./get-billing-summary";
@@ -73,6 +74,7 @@ async function insertResource(
   return id;
 }
 
+/** Requests as the API's usage writer records them (raw rows and their minute rollup rows). */
 async function insertRequests(
   runtime: TestRuntime,
   org: TestOrganization,
@@ -81,25 +83,25 @@ async function insertRequests(
   environment: Environment,
   keyId: string | null,
 ): Promise<void> {
-  const rows = Array.from({ length: count }, () => ({
-    ts,
-    organization_id: org.organizationId,
-    project_id: org.projectId,
-    environment,
-    key_id: keyId,
-    method: "GET",
-    route: "/v1/regions",
-    status: 200,
-    latency_ms: 3,
-    bytes_in: 0,
-    bytes_out: 100,
-  }));
-  for (let i = 0; i < rows.length; i += 200) {
-    await runtime.store.db
-      .insertInto("usage_requests")
-      .values(rows.slice(i, i + 200))
-      .execute();
+  const writer = new UsageWriter(runtime.store.db, runtime.store.kind, runtime.logger, {
+    intervalMs: 60_000,
+  });
+  for (let i = 0; i < count; i++) {
+    writer.record({
+      at: Date.parse(ts),
+      organizationId: org.organizationId,
+      projectId: org.projectId,
+      environment,
+      keyId,
+      method: "GET",
+      route: "/v1/regions",
+      status: 200,
+      latencyMs: 3,
+      bytesIn: 0,
+      bytesOut: 100,
+    });
   }
+  await writer.close();
 }
 
 describe.each(storeTargets())("monthly invoices on %s", (target) => {

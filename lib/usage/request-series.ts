@@ -111,7 +111,9 @@ function add(target: GroupedBuckets, row: RowShape, histogram: Histogram): void 
 /**
  * Request counts per group and bucket over [from, to): the rollups up to the watermark plus the
  * raw rows after it, in ONE statement (a UNION ALL that reads the watermark itself), so a rollup
- * committing meanwhile cannot make it count a row twice or miss it, without a transaction.
+ * committing meanwhile cannot make it count a row twice or miss it, without a transaction. Minute
+ * rows past the watermark exist (the usage writer adds to them with every raw row it writes) and
+ * are left out here: the raw rows stand for them until the rollup passes.
  * Totals and status-class series read the small status table; key and route breakdowns (or a
  * key/route filter) read the detailed one.
  */
@@ -140,6 +142,7 @@ export async function requestBuckets(
     from ${sql.table(table)}
     where project_id = ${query.projectId} and environment = ${query.environment}
       and granularity = ${query.granularity} and bucket >= ${query.from} and bucket < ${query.to}
+      and bucket < coalesce((select watermark from metering_state where name = 'requests'), '')
       ${filterSql(query, "key_id")}
     group by bucket, ${sql.raw(groupBy)}status_class
     union all

@@ -13,11 +13,11 @@ import { bucketSql, ceilTo, DAY_MS, floorTo } from "./time-buckets";
  */
 export const REQUEST_SETTLE_MS = 60_000;
 /**
- * Minutes before the watermark each run redoes, for rows arriving later than the settle time.
- * 0: each raw row is aggregated exactly once (the rollup costs ~3 us a row on SQLite, a share of
- * every request's CPU), and a minute of settle time already covers a one-second writer.
+ * Minutes before the watermark each run redoes (status, hour and day rows from minute rows: a few
+ * rows, no raw rows), so that a writer's transaction arriving later than the settle time (a store
+ * outage, a retried batch) still reaches the hour and day rows.
  */
-export const REQUEST_RECHECK_MS = 0;
+export const REQUEST_RECHECK_MS = 5 * 60_000;
 /** Minute rollups are kept this long (minute series cover at most 24 hours of the last week). */
 export const MINUTE_RETENTION_MS = 8 * DAY_MS;
 /** A backfill works in slices of a day, one transaction each. */
@@ -37,8 +37,11 @@ export interface RequestRollupResult {
   slices: number;
 }
 
-/** Minute rows straight from raw requests: one pass, the histogram pivoted from a grouped count. */
-function minutesFromRaw(from: string, to: string) {
+/**
+ * Minute rows straight from raw requests (one pass, the histogram pivoted from a grouped count):
+ * only for raw rows written around the usage writer (bulk imports, backfills).
+ */
+function minutesFromRawRows(from: string, to: string) {
   const pivot = HISTOGRAM_COLUMNS.map((_, i) => `sum(case when hb = ${i} then n else 0 end)`).join(
     ", ",
   );
@@ -59,22 +62,28 @@ function minutesFromRaw(from: string, to: string) {
     group by b, organization_id, project_id, environment, k, method, route, sc`;
 }
 
-/** Coarser rows from finer ones of the same table (minute -> hour -> day). */
+/**
+ * Coarser rows from finer ones of the same table (minute -> hour -> day), for the coarser buckets
+ * starting in [from, to), from the finer rows before `finerTo` only: minute rows past the
+ * watermark already exist (writers add to them as they write raw rows) and are not rolled up yet.
+ */
 function coarserFromFiner(
   table: "usage_rollups" | "usage_status_rollups",
   finer: RollupGranularity,
   coarser: RollupGranularity,
   from: string,
   to: string,
+  finerTo: string,
 ) {
   const dimensions = table === "usage_rollups" ? DIMENSIONS : STATUS_DIMENSIONS;
   const count = dimensions.split(",").length;
   const groupBy = Array.from({ length: count + 1 }, (_, i) => i + 2).join(", ");
+  const end = finerTo < to ? finerTo : to;
   return sql`
     insert into ${sql.table(table)} (granularity, bucket, ${sql.raw(dimensions)}, ${sql.raw(ALL_MEASURES)})
     select ${coarser}, ${sql.raw(bucketSql("bucket", coarser))}, ${sql.raw(dimensions)}, ${sql.raw(SUM_MEASURES)}
     from ${sql.table(table)}
-    where granularity = ${finer} and bucket >= ${from} and bucket < ${to}
+    where granularity = ${finer} and bucket >= ${from} and bucket < ${end}
     group by ${sql.raw(groupBy)}`;
 }
 
@@ -104,16 +113,26 @@ async function clearRange(
 }
 
 /**
- * Recomputes every rollup bucket that raw rows in [from, to) touch. Each bucket is rebuilt from
- * scratch (delete, then insert from the finer level), never incremented, so running a slice
- * twice gives the same rows: re-runs and overlapping rechecks cannot double-count.
+ * Recomputes every rollup bucket that [from, to) touches: status-class minutes from the detailed
+ * minutes (which the usage writer keeps, see usage-writer.ts; or, with `minutesFromRaw`, rebuilt
+ * here from raw rows first), then hours from minutes and days from hours. Each bucket is rebuilt
+ * from scratch (delete, then insert from the finer level), never incremented, so running a slice
+ * twice gives the same rows: re-runs, a rewound watermark and overlapping runners cannot
+ * double-count.
  */
-async function rollupSlice(trx: Kysely<Database>, from: Date, to: Date): Promise<void> {
+async function rollupSlice(
+  trx: Kysely<Database>,
+  from: Date,
+  to: Date,
+  minutesFromRaw: boolean,
+): Promise<void> {
   const a = from.toISOString();
   const b = to.toISOString();
-  await clearRange(trx, "usage_rollups", "minute", a, b);
+  if (minutesFromRaw) {
+    await clearRange(trx, "usage_rollups", "minute", a, b);
+    await minutesFromRawRows(a, b).execute(trx);
+  }
   await clearRange(trx, "usage_status_rollups", "minute", a, b);
-  await minutesFromRaw(a, b).execute(trx);
   await statusFromDetail("minute", a, b).execute(trx);
 
   const levels: Array<[RollupGranularity, RollupGranularity]> = [
@@ -125,8 +144,8 @@ async function rollupSlice(trx: Kysely<Database>, from: Date, to: Date): Promise
     const end = ceilTo(to, coarser).toISOString();
     await clearRange(trx, "usage_rollups", coarser, start, end);
     await clearRange(trx, "usage_status_rollups", coarser, start, end);
-    await coarserFromFiner("usage_rollups", finer, coarser, start, end).execute(trx);
-    await coarserFromFiner("usage_status_rollups", finer, coarser, start, end).execute(trx);
+    await coarserFromFiner("usage_rollups", finer, coarser, start, end, b).execute(trx);
+    await coarserFromFiner("usage_status_rollups", finer, coarser, start, end, b).execute(trx);
   }
 }
 
@@ -140,7 +159,16 @@ export async function rollupRequestUsage(
   db: Kysely<Database>,
   kind: StoreKind,
   now: Date,
-  options: { settleMs?: number; sliceMs?: number } = {},
+  options: {
+    settleMs?: number;
+    sliceMs?: number;
+    /**
+     * Rebuild the minute rows from raw rows too (~3 us a raw row on SQLite): for raw rows that
+     * were written around the usage writer (a bulk import or backfill), with no writer adding to
+     * the same minutes meanwhile. The writer's own rows are already in the minute rows.
+     */
+    minutesFromRaw?: boolean;
+  } = {},
 ): Promise<RequestRollupResult> {
   const target = floorTo(now.getTime() - (options.settleMs ?? REQUEST_SETTLE_MS), "minute");
   let first: string | null | undefined;
@@ -169,7 +197,7 @@ export async function rollupRequestUsage(
       const end = new Date(
         Math.min(target.getTime(), resumeAt.getTime() + (options.sliceMs ?? SLICE_MS)),
       );
-      await rollupSlice(trx, start, end);
+      await rollupSlice(trx, start, end, options.minutesFromRaw ?? false);
       await pruneMinutes(trx, end);
       await writeWatermark(trx, "requests", end, now);
       last = end.toISOString();

@@ -141,8 +141,10 @@ describe.each(storeTargets())("usage records on %s", (target: StoreTarget) => {
       let failing = true;
       const db = new Proxy(runtime.store.db, {
         get(targetDb, property, receiver) {
-          if (property === "executeQuery" && failing) {
-            return () => Promise.reject(new Error("store away"));
+          if ((property === "executeQuery" || property === "transaction") && failing) {
+            return () => {
+              throw new Error("store away");
+            };
           }
           const value = Reflect.get(targetDb, property, receiver);
           return typeof value === "function" ? value.bind(targetDb) : value;

@@ -14,12 +14,11 @@ import type { ApiRateLimiter } from "@/lib/ratelimit/api-rate-limiter";
 import type { UsageWriter } from "@/lib/usage/usage-writer";
 import type { ApiEnv } from "./env";
 import { authenticate } from "./middleware/authenticate";
+import { requestFront } from "./middleware/front";
 import { idempotency } from "./middleware/idempotency";
 import { jsonBody } from "./middleware/json-body";
 import { rateLimit } from "./middleware/rate-limit";
-import { requestId } from "./middleware/request-id";
-import { transportSecurity } from "./middleware/security-headers";
-import { usageMetering } from "./middleware/usage-metering";
+import { sequence } from "./middleware/sequence";
 import { fieldErrorsOf, problemResponse, toAppError } from "./problem";
 import { registerApiKeyRoutes } from "./routes/api-keys";
 import { registerBillingRoutes } from "./routes/billing";
@@ -87,17 +86,6 @@ export function createApiApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
   const origin = (c: { req: { url: string } }) => docsOrigin || new URL(c.req.url).origin;
   const endpointTable: Array<{ method: string; pattern: RegExp }> = [];
 
-  // Not async (here and below): a middleware that only passes on returns next() itself, which
-  // saves a promise per request on the hot path.
-  const markSurface: MiddlewareHandler<ApiEnv> = (c, next) => {
-    const url = c.req.url;
-    c.set(
-      "sandboxSurface",
-      url.indexOf("/sandbox/v1", url.indexOf("//") + 2) !== -1 && c.req.path.startsWith("/v1"),
-    );
-    return next();
-  };
-
   // Unknown paths answer 404 and known paths with the wrong method 405 before any authentication,
   // so nobody needs a key to learn that /v1/nope does not exist.
   const routeGuard: MiddlewareHandler<ApiEnv> = (c, next) => {
@@ -119,26 +107,32 @@ export function createApiApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
     throw new AppError("not_found", `No endpoint at ${c.req.method} ${path}`);
   };
 
-  app.use("*", requestId, markSurface);
+  // Request id, header bag, sandbox mark, transport; afterwards the usage record (its latency
+  // covers authentication and everything after it; authenticated requests only).
   app.use(
     "*",
-    transportSecurity(parseProxyTrust(deps.config.trustProxy), deps.config.requireHttps),
+    requestFront({
+      trust: parseProxyTrust(deps.config.trustProxy),
+      requireHttps: deps.config.requireHttps,
+      usage: deps.usage,
+    }),
   );
   // Public and not rate-limited per key: registered before the /v1/* middleware, so it answers
   // before authentication runs.
   registerOpenApiRoute(app, origin);
-  // Metering wraps authentication so its latency counts; it records authenticated requests only.
+  // One Hono middleware level for the whole /v1 chain (see sequence()). Idempotency comes after
+  // authentication and rate limiting: a key is scoped to the principal, and a throttled request
+  // (429) must not take or replay one. Keep it the last step.
   app.use(
     "/v1/*",
-    routeGuard,
-    jsonBody,
-    usageMetering(deps.usage),
-    authenticate(deps),
-    rateLimit(deps.rateLimiter),
+    sequence(
+      routeGuard,
+      jsonBody,
+      authenticate(deps),
+      rateLimit(deps.rateLimiter),
+      idempotency({ db: deps.db, now: deps.now, logger: deps.logger }),
+    ),
   );
-  // Idempotency comes after authentication and rate limiting: a key is scoped to the principal,
-  // and a throttled request (429) must not take or replay one. Keep it the last /v1 middleware.
-  app.use("/v1/*", idempotency({ db: deps.db, now: deps.now, logger: deps.logger }));
 
   registerRegionRoutes(v1);
   registerApiKeyRoutes(v1, deps);

@@ -94,7 +94,7 @@ function sizeOf(data: unknown): number {
  * what c.header() and c.status() prepared. Only these two are replaced: replacing c.header or
  * c.status as well measured ~12 us more per request.
  */
-export function useHeaderBag(c: Context<ApiEnv>, state: RequestState): void {
+export function attachHeaderBag(c: Context<ApiEnv>, state: RequestState): void {
   const honoBody = c.body as unknown as BodyFn;
   const body: BodyFn = (data, arg, headers) => {
     state.headersApplied = true;

@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler, Next } from "hono";
 import type { Kysely } from "kysely";
 import type { Database } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
@@ -12,6 +12,7 @@ import { requestFingerprint } from "@/lib/idempotency/fingerprint";
 import { parseIdempotencyKey } from "@/lib/idempotency/key-header";
 import { redactKeySecrets } from "@/lib/idempotency/redact-secrets";
 import type { Logger } from "@/lib/logger";
+import type { Principal } from "@/lib/principal";
 import type { ApiEnv } from "../env";
 import { requestHeader } from "../request-header";
 
@@ -35,12 +36,12 @@ const isStorable = (status: number) => status < 500 && status !== 429;
  * stored answer, a different one gets 422, and one still running gets 409.
  */
 export function idempotency(deps: IdempotencyDeps): MiddlewareHandler<ApiEnv> {
-  return async (c, next) => {
-    if (c.req.method !== "POST") return next();
-    const key = parseIdempotencyKey(requestHeader(c, "idempotency-key"));
-    const principal = c.get("principal");
-    if (key === undefined || !principal) return next();
-
+  const claimed = async (
+    c: Context<ApiEnv>,
+    next: Next,
+    key: string,
+    principal: Principal,
+  ): Promise<Response | undefined> => {
     const scope: IdempotencyScope = {
       organizationId: principal.organizationId,
       projectId: principal.projectId,
@@ -109,5 +110,15 @@ export function idempotency(deps: IdempotencyDeps): MiddlewareHandler<ApiEnv> {
         "could not store the idempotent answer",
       );
     }
+    return undefined;
+  };
+
+  // Not async: GETs and POSTs without a key pass straight on, without a promise of their own.
+  return (c, next) => {
+    if (c.req.method !== "POST") return next();
+    const key = parseIdempotencyKey(requestHeader(c, "idempotency-key"));
+    const principal = c.get("principal");
+    if (key === undefined || !principal) return next();
+    return claimed(c, next, key, principal);
   };
 }

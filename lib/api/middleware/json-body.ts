@@ -72,7 +72,9 @@ const readJsonBody: MiddlewareHandler<ApiEnv> = async (c, next) => {
     throw new AppError("bad_request", "Malformed JSON in request body (it must be UTF-8 JSON)");
   }
   cacheBodyText(c.req, text);
-  await next();
+  // Returned, not awaited: a later step that answers itself (an idempotent replay) hands its
+  // answer up through here (see sequence.ts).
+  return next();
 };
 
 /** GET and friends pass straight on (no promise of our own on the hot path). */

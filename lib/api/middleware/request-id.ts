@@ -1,8 +1,8 @@
 import { randomFillSync } from "node:crypto";
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import type { ApiEnv } from "../env";
 import { requestHeader } from "../request-header";
-import { applyResponseHeaders, type RequestState, useHeaderBag } from "../response-headers";
+import { applyResponseHeaders, attachHeaderBag, type RequestState } from "../response-headers";
 
 const WELL_FORMED = /^req_[A-Za-z0-9_-]{6,64}$/;
 const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -32,11 +32,10 @@ export function newRequestId(): string {
 }
 
 /**
- * The first middleware: echoes a well-formed client request id (so a caller can correlate) or
- * mints one, starts the request's header bag (lib/api/response-headers.ts), and makes sure every
- * answer leaves with it.
+ * Starts a request: echoes a well-formed client request id (so a caller can correlate) or mints
+ * one, and starts the request's header bag (lib/api/response-headers.ts).
  */
-export const requestId: MiddlewareHandler<ApiEnv> = async (c, next) => {
+export function beginRequest(c: Context<ApiEnv>): RequestState {
   const sent = requestHeader(c, "x-request-id");
   const id = sent && WELL_FORMED.test(sent) ? sent : newRequestId();
   c.set("requestId", id);
@@ -47,7 +46,16 @@ export const requestId: MiddlewareHandler<ApiEnv> = async (c, next) => {
     responseBytes: -1,
   };
   c.set("requestState", state);
-  useHeaderBag(c, state);
+  attachHeaderBag(c, state);
+  return state;
+}
+
+/**
+ * beginRequest as a middleware that also makes sure every answer leaves with the bag (the API app
+ * does both in its front middleware, lib/api/middleware/front.ts).
+ */
+export const requestId: MiddlewareHandler<ApiEnv> = async (c, next) => {
+  beginRequest(c);
   await next();
   applyResponseHeaders(c);
 };

@@ -1,4 +1,4 @@
-import type { Context, MiddlewareHandler } from "hono";
+import type { Context } from "hono";
 import type { UsageWriter } from "@/lib/usage/usage-writer";
 import type { ApiEnv } from "../env";
 import { requestHeader } from "../request-header";
@@ -23,30 +23,23 @@ function bytesOut(c: Context<ApiEnv>, state: RequestState): number {
 
 /**
  * One usage record per authenticated request (errors and 429s included: the rollups decide what
- * is billable), handed to the batched writer; nothing here waits for the store. It sits before
- * authentication so the latency includes it; requests that never authenticate are not recorded.
+ * is billable), handed to the batched writer; nothing here waits for the store. Called once the
+ * answer is ready, with the time the request started; requests that never authenticated are not
+ * recorded (failed authentication is limited per address instead).
  */
-export function usageMetering(writer: UsageWriter): MiddlewareHandler<ApiEnv> {
-  return async (c, next) => {
-    const started = performance.now();
-    await next();
-    const principal = c.get("principal");
-    if (!principal) return; // not authenticated: not usage (failed auth is limited per address)
-    const state = requestState(c);
-    const read = state.requestBytes;
-    const declared = read < 0 ? requestHeader(c, "content-length") : undefined;
-    writer.record({
-      at: Date.now(),
-      organizationId: principal.organizationId,
-      projectId: principal.projectId,
-      environment: principal.environment,
-      keyId: principal.keyId,
-      method: c.req.method,
-      route: routeTemplate(c),
-      status: c.res.status,
-      latencyMs: performance.now() - started,
-      bytesIn: read >= 0 ? read : declared ? Number(declared) || 0 : 0,
-      bytesOut: bytesOut(c, state),
-    });
-  };
+export function recordUsage(writer: UsageWriter, c: Context<ApiEnv>, started: number): void {
+  const principal = c.get("principal");
+  if (!principal) return;
+  const state = requestState(c);
+  const read = state.requestBytes;
+  const declared = read < 0 ? requestHeader(c, "content-length") : undefined;
+  writer.recordRequest(
+    principal,
+    c.req.method,
+    routeTemplate(c),
+    c.res.status,
+    performance.now() - started,
+    read >= 0 ? read : declared ? Number(declared) || 0 : 0,
+    bytesOut(c, state),
+  );
 }

@@ -87,6 +87,10 @@ async function createFixture(kind: FixtureKind): Promise<string> {
     network: { path: "/v1/networks", body: { name } },
     load_balancer: { path: "/v1/load-balancers", body: { name } },
     api_key: { path: "/v1/api-keys", body: { name, scopes: ["resources:read"] } },
+    webhook_endpoint: {
+      path: "/v1/webhook-endpoints",
+      body: { url: `https://example.com/webhooks/${name}`, enabled_events: ["webhook.test"] },
+    },
   };
   const { path: url, body } = create[kind];
   const response = await fetch(`${baseURL}${url}`, {

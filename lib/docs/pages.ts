@@ -10,6 +10,7 @@ import { rateLimitsPage } from "./content/rate-limits";
 import { resourcesPage } from "./content/resources";
 import { sandboxPage } from "./content/sandbox";
 import { versioningPage } from "./content/versioning";
+import { webhooksPage } from "./content/webhooks";
 import type { DocPage } from "./content-types";
 
 /** Every guide, in reading order (the sidebar, previous/next links and search follow it). */
@@ -25,6 +26,7 @@ export function docPages(ctx: ContentContext): DocPage[] {
     versioningPage(ctx),
     sandboxPage(),
     resourcesPage(ctx),
+    webhooksPage(ctx),
     faqPage(ctx),
   ];
 }
@@ -41,5 +43,6 @@ export const DOC_SLUGS = [
   "versioning",
   "sandbox",
   "resources",
+  "webhooks",
   "faq",
 ] as const;

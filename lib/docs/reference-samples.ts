@@ -13,6 +13,7 @@ const FIXTURE_BY_COLLECTION: Record<string, FixtureKind> = {
   networks: "network",
   "load-balancers": "load_balancer",
   "api-keys": "api_key",
+  "webhook-endpoints": "webhook_endpoint",
 };
 
 /** Statuses a generated sample must never get with a valid all-scopes sandbox key. */

@@ -7,7 +7,8 @@ export type FixtureKind =
   | "bucket"
   | "network"
   | "load_balancer"
-  | "api_key";
+  | "api_key"
+  | "webhook_endpoint";
 
 export interface DocSample {
   id: string;
@@ -38,6 +39,7 @@ export const EXAMPLE_IDS = {
   resource: "res_Tn49WpXc2LmQ8vRb",
   volume: "res_Vq3Lm8Xw2KpB7cZt",
   key: "key_5XqT8mR2vN9pL4wZ",
+  webhookEndpoint: "we_8Rk2Vn5QpX7mLc3T",
 } as const;
 
 const auth = `{ Authorization: \`Bearer \${process.env.CLOUD_API_KEY}\` }`;
@@ -288,6 +290,70 @@ export const SAMPLES: readonly DocSample[] = [
     request: { method: "POST", path: `/v1/api-keys/${EXAMPLE_IDS.key}/revoke` },
     expect: { status: 200 },
     fixtures: { [EXAMPLE_IDS.key]: "api_key" },
+    reference: true,
+  },
+  {
+    id: "create-webhook-endpoint",
+    title: "Register a webhook endpoint for resource events",
+    operation: "POST /v1/webhook-endpoints",
+    request: {
+      method: "POST",
+      path: "/v1/webhook-endpoints",
+      body: {
+        url: "https://example.com/webhooks/cloud",
+        description: "Order service",
+        enabled_events: ["resource.*"],
+      },
+    },
+    expect: { status: 201 },
+    reference: true,
+  },
+  {
+    id: "rotate-webhook-secret",
+    title: "Rotate an endpoint's signing secret",
+    operation: "POST /v1/webhook-endpoints/{id}/rotate-secret",
+    request: {
+      method: "POST",
+      path: `/v1/webhook-endpoints/${EXAMPLE_IDS.webhookEndpoint}/rotate-secret`,
+    },
+    expect: { status: 200 },
+    fixtures: { [EXAMPLE_IDS.webhookEndpoint]: "webhook_endpoint" },
+    reference: true,
+  },
+  {
+    id: "enable-webhook-endpoint",
+    title: "Re-enable a disabled endpoint",
+    operation: "POST /v1/webhook-endpoints/{id}/enable",
+    request: {
+      method: "POST",
+      path: `/v1/webhook-endpoints/${EXAMPLE_IDS.webhookEndpoint}/enable`,
+    },
+    expect: { status: 200 },
+    fixtures: { [EXAMPLE_IDS.webhookEndpoint]: "webhook_endpoint" },
+    reference: true,
+  },
+  {
+    id: "send-test-webhook",
+    title: "Send a test event",
+    operation: "POST /v1/webhook-endpoints/{id}/test",
+    request: {
+      method: "POST",
+      path: `/v1/webhook-endpoints/${EXAMPLE_IDS.webhookEndpoint}/test`,
+    },
+    expect: { status: 202 },
+    fixtures: { [EXAMPLE_IDS.webhookEndpoint]: "webhook_endpoint" },
+    reference: true,
+  },
+  {
+    id: "list-webhook-deliveries",
+    title: "An endpoint's latest deliveries",
+    operation: "GET /v1/webhook-endpoints/{id}/deliveries",
+    request: {
+      method: "GET",
+      path: `/v1/webhook-endpoints/${EXAMPLE_IDS.webhookEndpoint}/deliveries?limit=10`,
+    },
+    expect: { status: 200 },
+    fixtures: { [EXAMPLE_IDS.webhookEndpoint]: "webhook_endpoint" },
     reference: true,
   },
 ];

@@ -2,12 +2,11 @@ import { request as httpRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { isIP } from "node:net";
 import { performance } from "node:perf_hooks";
+import { DELIVERY_TIMEOUT_MS, EXCERPT_LENGTH } from "./delivery-limits";
 import { guardedLookup, isBlockedAddress, type UrlRules } from "./url-policy";
 
-export const DELIVERY_TIMEOUT_MS = 10_000;
 /** Bytes of the answer read at most; the rest is dropped unread. */
 const MAX_READ_BYTES = 4096;
-export const EXCERPT_LENGTH = 256;
 
 export interface OutgoingWebhook {
   url: string;

@@ -50,7 +50,9 @@ export function ReferenceIndexPage({
                     className="group flex flex-wrap items-center gap-2 rounded-md py-1"
                   >
                     <MethodBadge method={op.method} />
-                    <code className="font-mono text-sm group-hover:underline">{op.path}</code>
+                    <code className="min-w-0 font-mono text-sm [overflow-wrap:anywhere] group-hover:underline">
+                      {op.path}
+                    </code>
                     <span className="text-muted-foreground">{op.summary}</span>
                   </a>
                 </li>

@@ -2,6 +2,7 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "@/lib/pagination/list-query";
 import { PLAN_LIMITS, SANDBOX_LIMIT } from "@/lib/ratelimit/limits";
 import type { Block, DocPage } from "../content-types";
 import { type ContentContext, opLink } from "./context";
+import { retryScheduleText } from "./webhooks";
 
 const n = (value: number) => value.toLocaleString("en-US");
 
@@ -11,7 +12,7 @@ function webhookAnswer(ctx: ContentContext): Block[] {
     return [
       {
         kind: "p",
-        text: `Register an endpoint with ${opLink(ctx, "POST /v1/webhook-endpoints")}. A delivery that fails is retried with growing delays (1 minute, 5 minutes, 30 minutes, 2 hours and 24 hours). After five failures in a row the endpoint is disabled and its owner is e-mailed; you can enable it again from the dashboard at any time.`,
+        text: `Register an endpoint with ${opLink(ctx, "POST /v1/webhook-endpoints")}. A delivery is attempted at once; if that fails it is retried with exponential back-off, ${retryScheduleText()} after the first attempt. When those five retries have failed too (five consecutive failures), the delivery is marked failed, the endpoint is disabled automatically and the organization's owners and admins receive an e-mail. You can re-enable it from the dashboard at any time (or with ${opLink(ctx, "POST /v1/webhook-endpoints/{id}/enable")}); a successful delivery resets the failure count. Details in [Webhooks](/docs/webhooks#retries).`,
       },
     ];
   }

@@ -1,4 +1,3 @@
-import { gzipSync } from "node:zlib";
 import { expect, test } from "@playwright/test";
 import { DEMO_ACCOUNT, signInViaApi } from "../support/accounts";
 import { expectNoSeriousA11yViolations } from "../support/axe";
@@ -28,28 +27,3 @@ for (const colorScheme of ["light", "dark"] as const) {
     });
   });
 }
-
-test("each page's first-load JavaScript stays within 170 kB gzip (recharts loads later)", async ({
-  context,
-}) => {
-  await signInViaApi(context, DEMO_ACCOUNT);
-  for (const { path } of PAGES) {
-    const html = await (await context.request.get(path)).text();
-    // The scripts the HTML loads, without the noModule polyfills modern browsers skip.
-    const scripts = [...html.matchAll(/<script([^>]*)>/g)]
-      .filter((m) => !/nomodule/i.test(m[1] ?? ""))
-      .map((m) => /src="([^"]+\.js[^"]*)"/.exec(m[1] ?? "")?.[1])
-      .filter((src): src is string => src !== undefined);
-    expect(scripts.length).toBeGreaterThan(0);
-    let total = 0;
-    for (const src of new Set(scripts)) {
-      const body = await (await context.request.get(src)).body();
-      total += gzipSync(body, { level: 9 }).length;
-    }
-    console.log(
-      `first-load JS ${path}: ${(total / 1024).toFixed(1)} kB gzip (${scripts.length} scripts)`,
-    );
-    expect(total, path).toBeLessThanOrEqual(170 * 1024);
-    expect(html).not.toContain("recharts");
-  }
-});

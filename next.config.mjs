@@ -15,6 +15,7 @@ const nextConfig = {
   ],
   allowedDevOrigins: ["127.0.0.1", "localhost"],
   typescript: { ignoreBuildErrors: false },
+  productionBrowserSourceMaps: process.env.ANALYZE_MAPS === "1",
 };
 
 export default nextConfig;

@@ -1,6 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
-import { AppProviders } from "@/components/providers/app-providers";
+import { THEME_SCRIPT } from "@/lib/theme";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -17,13 +17,19 @@ export const viewport: Viewport = {
   ],
 };
 
+/**
+ * Every page pays for this layout's client JavaScript, so it has none: the theme is an inline
+ * script (lib/theme.ts). Portal-only providers (react-query, toasts) live in /dashboard's layout.
+ */
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    // next-themes sets the class on <html> before hydration; React must not undo it.
+    // The theme script sets the class on <html> before hydration; React must not undo it.
     <html lang="en" suppressHydrationWarning>
-      <body className="min-h-dvh text-sm antialiased">
-        <AppProviders>{children}</AppProviders>
-      </body>
+      <head>
+        {/* biome-ignore lint/security/noDangerouslySetInnerHtml: a constant script, no input */}
+        <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+      </head>
+      <body className="min-h-dvh text-sm antialiased">{children}</body>
     </html>
   );
 }

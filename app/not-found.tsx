@@ -1,16 +1,21 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { Brand } from "@/components/shell/brand";
+import { BRAND_CLASSES, BrandContent } from "@/components/shell/brand-mark";
 import { StatusPage } from "@/components/shell/status-page";
 import { Button } from "@/components/ui/button";
 
 export const metadata: Metadata = { title: "Page not found" };
 
+/**
+ * Server-rendered with plain links (no next/link): the root not-found page is part of every
+ * page's first load, so it must add no client JavaScript.
+ */
 export default function NotFound() {
   return (
     <div className="flex min-h-dvh flex-col">
       <header className="flex h-14 items-center border-b px-4 sm:px-6">
-        <Brand />
+        <a href="/" className={BRAND_CLASSES}>
+          <BrandContent />
+        </a>
       </header>
       <main id="main-content" className="flex flex-1 items-center justify-center">
         <StatusPage
@@ -20,10 +25,10 @@ export default function NotFound() {
           actions={
             <>
               <Button asChild>
-                <Link href="/dashboard">Go to the dashboard</Link>
+                <a href="/dashboard">Go to the dashboard</a>
               </Button>
               <Button asChild variant="outline">
-                <Link href="/docs">Read the docs</Link>
+                <a href="/docs">Read the docs</a>
               </Button>
             </>
           }

@@ -1,6 +1,6 @@
-import Link from "next/link";
 import { Brand } from "@/components/shell/brand";
 import { ThemeToggle } from "@/components/shell/theme-toggle";
+import { AppLink } from "@/components/ui/app-link";
 import { Button } from "@/components/ui/button";
 
 const capabilities = [
@@ -26,10 +26,10 @@ export default function HomePage() {
         <Brand />
         <nav aria-label="Main" className="ml-auto flex items-center gap-1">
           <Button asChild variant="ghost" size="sm">
-            <Link href="/docs">Docs</Link>
+            <a href="/docs">Docs</a>
           </Button>
           <Button asChild variant="ghost" size="sm">
-            <Link href="/login">Sign in</Link>
+            <AppLink href="/login">Sign in</AppLink>
           </Button>
           <ThemeToggle />
         </nav>
@@ -48,10 +48,10 @@ export default function HomePage() {
           </p>
           <div className="mt-8 flex flex-wrap gap-3">
             <Button asChild size="lg">
-              <Link href="/signup">Create an account</Link>
+              <AppLink href="/signup">Create an account</AppLink>
             </Button>
             <Button asChild size="lg" variant="outline">
-              <Link href="/docs/getting-started">Read the quick start</Link>
+              <a href="/docs/getting-started">Read the quick start</a>
             </Button>
           </div>
         </div>

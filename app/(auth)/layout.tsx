@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { ReactNode } from "react";
 import { Brand } from "@/components/shell/brand";
 import { ThemeToggle } from "@/components/shell/theme-toggle";
@@ -18,12 +17,12 @@ export default function AuthLayout({ children }: { children: ReactNode }) {
         {children}
       </main>
       <footer className="flex justify-center gap-4 pb-6 text-muted-foreground text-xs">
-        <Link href="/docs" className="hover:text-foreground hover:underline">
+        <a href="/docs" className="hover:text-foreground hover:underline">
           Documentation
-        </Link>
-        <Link href="/docs/faq" className="hover:text-foreground hover:underline">
+        </a>
+        <a href="/docs/faq" className="hover:text-foreground hover:underline">
           FAQ
-        </Link>
+        </a>
       </footer>
     </div>
   );

@@ -1,4 +1,3 @@
-import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { OverviewView } from "@/components/overview/overview-view";
@@ -7,6 +6,7 @@ import {
   RATE_LIMITS_PATH,
   RECENT_EVENTS_PATH,
 } from "@/components/overview/resource-counts";
+import { QuerySeed } from "@/components/providers/query-seed";
 import { queryKeys } from "@/lib/portal/query-keys";
 import { requireDashboardContext } from "@/lib/portal/request-context";
 import { prefetchState, scopeOf, serverApiGet } from "@/lib/portal/server-api";
@@ -45,8 +45,8 @@ export default async function OverviewPage() {
     apiOrigin(),
   ]);
   return (
-    <HydrationBoundary state={state}>
+    <QuerySeed queries={state}>
       <OverviewView apiOrigin={origin} />
-    </HydrationBoundary>
+    </QuerySeed>
   );
 }

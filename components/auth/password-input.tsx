@@ -1,7 +1,8 @@
 "use client";
 
-import { Eye, EyeOff } from "lucide-react";
 import { type ComponentProps, useState } from "react";
+import { Eye } from "@/components/ui/icons/eye";
+import { EyeOff } from "@/components/ui/icons/eye-off";
 import { Input } from "@/components/ui/input";
 import { cn } from "@/lib/utils";
 

@@ -1,6 +1,5 @@
 "use client";
 
-import { Download } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import {
   Dialog,
@@ -9,6 +8,7 @@ import {
   DialogHeader,
   DialogTitle,
 } from "@/components/ui/dialog";
+import { Download } from "@/components/ui/icons/download";
 import { formatDate } from "@/lib/portal/format";
 import type { InvoiceDto } from "@/lib/schemas/billing";
 import { LineItemsTable } from "./line-items-table";

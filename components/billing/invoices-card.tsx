@@ -1,20 +1,21 @@
 "use client";
 
-import { Download, FileText } from "lucide-react";
-import dynamic from "next/dynamic";
 import { useState } from "react";
 import { DataTable } from "@/components/charts/data-table";
 import { formatCents } from "@/components/charts/format";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { Download } from "@/components/ui/icons/download";
+import { FileText } from "@/components/ui/icons/file-text";
+import { lazyClient } from "@/components/ui/lazy-client";
 import { Skeleton } from "@/components/ui/skeleton";
 import { formatDate } from "@/lib/portal/format";
 import type { InvoiceDto } from "@/lib/schemas/billing";
 import { useInvoices } from "./use-billing";
 
 const loadDialog = () => import("./invoice-dialog");
-const InvoiceDialog = dynamic(() => loadDialog().then((m) => m.InvoiceDialog), { ssr: false });
+const InvoiceDialog = lazyClient(() => loadDialog().then((m) => m.InvoiceDialog));
 
 const csvHref = (id: string) =>
   `/api/proxy/v1/billing/invoices/${encodeURIComponent(id)}?format=csv`;

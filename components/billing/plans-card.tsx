@@ -1,12 +1,12 @@
 "use client";
 
-import { Check } from "lucide-react";
-import dynamic from "next/dynamic";
 import { useState } from "react";
 import { formatCents, formatInteger } from "@/components/charts/format";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Check } from "@/components/ui/icons/check";
+import { lazyClient } from "@/components/ui/lazy-client";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { PriceListDto } from "@/lib/schemas/billing";
 import { usePrices } from "./use-billing";
@@ -14,9 +14,7 @@ import { usePrices } from "./use-billing";
 type PlanInfo = PriceListDto["plans"][number];
 
 const loadDialog = () => import("./plan-change-dialog");
-const PlanChangeDialog = dynamic(() => loadDialog().then((m) => m.PlanChangeDialog), {
-  ssr: false,
-});
+const PlanChangeDialog = lazyClient(() => loadDialog().then((m) => m.PlanChangeDialog));
 
 const ORDER = ["free", "pro", "enterprise"];
 

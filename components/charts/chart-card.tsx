@@ -1,4 +1,3 @@
-import { ChartNoAxesColumn } from "lucide-react";
 import { type ReactNode, useId } from "react";
 import {
   Card,
@@ -9,6 +8,7 @@ import {
   CardTitle,
 } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { ChartNoAxesColumn } from "@/components/ui/icons/chart-no-axes-column";
 import { Skeleton } from "@/components/ui/skeleton";
 
 export interface ChartCardProps {

@@ -1,10 +1,10 @@
 "use client";
 
-import dynamic from "next/dynamic";
+import { lazyClient } from "@/components/ui/lazy-client";
 import { Skeleton } from "@/components/ui/skeleton";
 
 /** recharts, loaded after the page is interactive (never part of its first-load JavaScript). */
-export const TimeSeriesChart = dynamic(
+export const TimeSeriesChart = lazyClient(
   () => import("./recharts-charts").then((m) => m.TimeSeriesChart),
-  { ssr: false, loading: () => <Skeleton className="h-full w-full" /> },
+  { fallback: () => <Skeleton className="h-full w-full" /> },
 );

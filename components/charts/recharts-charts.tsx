@@ -14,7 +14,7 @@ import {
   YAxis,
 } from "recharts";
 
-// The only module that imports recharts: it is loaded with next/dynamic (lazy-charts.tsx), so
+// The only module that imports recharts: it is loaded lazily in the browser (lazy-charts.tsx), so
 // recharts never counts toward a page's first-load JavaScript.
 
 export interface SeriesSpec {

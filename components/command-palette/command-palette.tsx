@@ -2,7 +2,6 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { Command } from "cmdk";
-import { Boxes, FlaskConical, KeyRound, Plus, Radio } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { type ReactNode, useEffect, useState } from "react";
 import { typeLabel } from "@/components/resources/resource-labels";
@@ -13,6 +12,11 @@ import {
   usePortalScopeKey,
 } from "@/components/shell/portal-context-provider";
 import { Dialog, DialogContent, DialogDescription, DialogTitle } from "@/components/ui/dialog";
+import { Boxes } from "@/components/ui/icons/boxes";
+import { FlaskConical } from "@/components/ui/icons/flask-conical";
+import { KeyRound } from "@/components/ui/icons/key-round";
+import { Plus } from "@/components/ui/icons/plus";
+import { Radio } from "@/components/ui/icons/radio";
 import { callApi } from "@/lib/portal/proxy-client";
 import { queryKeys } from "@/lib/portal/query-keys";
 import type { ResourceDto } from "@/lib/schemas/resources";

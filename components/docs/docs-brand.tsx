@@ -1,5 +1,5 @@
 /**
- * The docs' own skip link and product mark (the dashboard shell has equivalents; the docs stay
+ * The docs' own skip link (the dashboard shell has an equivalent; the docs stay
  * independent of it because they render as static HTML outside the portal's layout).
  */
 export function DocsSkipLink({ targetId }: { targetId: string }) {
@@ -10,20 +10,5 @@ export function DocsSkipLink({ targetId }: { targetId: string }) {
     >
       Skip to content
     </a>
-  );
-}
-
-export function DocsBrandMark() {
-  return (
-    <svg viewBox="0 0 24 24" aria-hidden="true" className="size-6 text-primary">
-      <rect width="24" height="24" rx="6" fill="currentColor" />
-      <path
-        d="M7.5 15.5a3.5 3.5 0 0 1 .4-6.98 4.5 4.5 0 0 1 8.7 1.2A2.9 2.9 0 0 1 16.5 15.5z"
-        fill="none"
-        stroke="var(--color-primary-foreground)"
-        strokeWidth="1.6"
-        strokeLinejoin="round"
-      />
-    </svg>
   );
 }

@@ -3,7 +3,7 @@ import { DOCS_CSS, DOCS_NOSCRIPT_CSS } from "./docs-styles";
 
 /**
  * Applies the stored colour theme before the first paint. Same storage key and values as the
- * dashboard's next-themes ("theme": light, dark or system), so both follow one choice.
+ * dashboard's theme script ("theme": light, dark or system), so both follow one choice.
  */
 const THEME_SCRIPT = `(function(){try{var c=localStorage.getItem("theme")||"system";var d=c==="dark"||(c==="system"&&matchMedia("(prefers-color-scheme: dark)").matches);var e=document.documentElement;e.classList.toggle("dark",d);e.style.colorScheme=d?"dark":"light";e.dataset.themeChoice=c;}catch(_){}})();`;
 

@@ -1,5 +1,5 @@
+import { BrandMark } from "@/components/shell/brand-mark";
 import { Kbd } from "@/components/ui/kbd";
-import { DocsBrandMark } from "./docs-brand";
 import { MonitorIcon, MoonIcon, SearchIcon, SunIcon } from "./icons";
 
 /**
@@ -14,7 +14,7 @@ export function DocsHeader() {
           href="/docs"
           className="flex shrink-0 items-center gap-2 font-semibold text-[15px] tracking-tight"
         >
-          <DocsBrandMark />
+          <BrandMark />
           <span>
             Cloud API <span className="font-normal text-muted-foreground">Docs</span>
           </span>

@@ -1,7 +1,5 @@
 "use client";
 
-import { KeyRound, Plus, RotateCcw, Trash2 } from "lucide-react";
-import dynamic from "next/dynamic";
 import { useCallback, useState } from "react";
 import { useCreateParam } from "@/components/command-palette/use-create-param";
 import { ConfirmButton } from "@/components/resources/confirm-button";
@@ -10,7 +8,12 @@ import { useCan, usePortalContext } from "@/components/shell/portal-context-prov
 import { Badge, type BadgeProps } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { KeyRound } from "@/components/ui/icons/key-round";
+import { Plus } from "@/components/ui/icons/plus";
+import { RotateCcw } from "@/components/ui/icons/rotate-ccw";
+import { Trash2 } from "@/components/ui/icons/trash2";
 import { InlineAlert } from "@/components/ui/inline-alert";
+import { lazyClient } from "@/components/ui/lazy-client";
 import { Skeleton } from "@/components/ui/skeleton";
 import {
   Table,
@@ -29,11 +32,10 @@ import { type ApiKey, useApiKeys, useRevokeApiKey } from "./use-api-keys";
 // Dialogs load on first use: they are not part of the page's first-load JavaScript.
 const loadCreate = () => import("./create-key-dialog");
 const loadRotate = () => import("./rotate-key-dialog");
-const CreateKeyDialog = dynamic(() => loadCreate().then((m) => m.CreateKeyDialog), { ssr: false });
-const RotateKeyDialog = dynamic(() => loadRotate().then((m) => m.RotateKeyDialog), { ssr: false });
-const SecretRevealDialog = dynamic(
-  () => import("./secret-reveal-dialog").then((m) => m.SecretRevealDialog),
-  { ssr: false },
+const CreateKeyDialog = lazyClient(() => loadCreate().then((m) => m.CreateKeyDialog));
+const RotateKeyDialog = lazyClient(() => loadRotate().then((m) => m.RotateKeyDialog));
+const SecretRevealDialog = lazyClient(() =>
+  import("./secret-reveal-dialog").then((m) => m.SecretRevealDialog),
 );
 
 const STATUS_VARIANT: Record<ApiKey["status"], BadgeProps["variant"]> = {

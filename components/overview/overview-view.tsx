@@ -1,15 +1,19 @@
 "use client";
 
-import { Activity, ArrowRight, Boxes, KeyRound, Plus } from "lucide-react";
-import Link from "next/link";
 import { EventTimeline } from "@/components/resources/event-timeline";
 import { typeLabel } from "@/components/resources/resource-labels";
 import { PageHeader } from "@/components/shell/page-header";
 import { useCan, usePortalContext } from "@/components/shell/portal-context-provider";
+import { AppLink } from "@/components/ui/app-link";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
+import { Activity } from "@/components/ui/icons/activity";
+import { ArrowRight } from "@/components/ui/icons/arrow-right";
+import { Boxes } from "@/components/ui/icons/boxes";
+import { KeyRound } from "@/components/ui/icons/key-round";
+import { Plus } from "@/components/ui/icons/plus";
 import { Skeleton } from "@/components/ui/skeleton";
 import { messageOf } from "@/lib/portal/proxy-client";
 import { RESOURCE_TYPES, VISIBLE_STATUSES } from "@/lib/resources/catalog";
@@ -36,10 +40,10 @@ function QuickStart({ apiOrigin }: { apiOrigin: string }) {
             </span>
             {canCreateKey ? (
               <Button asChild size="sm" className="w-fit">
-                <Link href="/dashboard/settings/api-keys?create=1">
+                <AppLink href="/dashboard/settings/api-keys?create=1">
                   <KeyRound aria-hidden="true" />
                   Create a key
-                </Link>
+                </AppLink>
               </Button>
             ) : (
               <span className="text-muted-foreground">
@@ -150,7 +154,7 @@ function ResourcesCard() {
             <ul className="grid grid-cols-2 gap-2 sm:grid-cols-3" aria-label="By type">
               {RESOURCE_TYPES.map((type) => (
                 <li key={type}>
-                  <Link
+                  <AppLink
                     href={`/dashboard/resources?type=${type}`}
                     className="grid rounded-md border px-3 py-2 hover:bg-accent"
                     data-testid={`count-${type}`}
@@ -159,14 +163,14 @@ function ResourcesCard() {
                       {counts.data?.byType[type] ?? 0}
                     </span>
                     <span className="text-muted-foreground text-xs">{typeLabel(type)}</span>
-                  </Link>
+                  </AppLink>
                 </li>
               ))}
             </ul>
             <ul className="flex flex-wrap gap-2 text-sm" aria-label="By status">
               {VISIBLE_STATUSES.map((status) => (
                 <li key={status}>
-                  <Link
+                  <AppLink
                     href={`/dashboard/resources?status=${status}`}
                     className="inline-flex items-center gap-1.5 rounded-md border px-2 py-1 hover:bg-accent"
                     data-testid={`count-status-${status}`}
@@ -175,7 +179,7 @@ function ResourcesCard() {
                       {counts.data?.byStatus[status] ?? 0}
                     </span>
                     <span className="text-muted-foreground">{status}</span>
-                  </Link>
+                  </AppLink>
                 </li>
               ))}
             </ul>
@@ -183,17 +187,17 @@ function ResourcesCard() {
         )}
         <div className="flex flex-wrap gap-2">
           <Button asChild variant="outline" size="sm">
-            <Link href="/dashboard/resources">
+            <AppLink href="/dashboard/resources">
               All resources
               <ArrowRight aria-hidden="true" />
-            </Link>
+            </AppLink>
           </Button>
           {canCreate ? (
             <Button asChild variant="ghost" size="sm">
-              <Link href="/dashboard/resources?create=1">
+              <AppLink href="/dashboard/resources?create=1">
                 <Plus aria-hidden="true" />
                 Create
-              </Link>
+              </AppLink>
             </Button>
           ) : null}
         </div>

@@ -1,14 +1,12 @@
 "use client";
 
-import dynamic from "next/dynamic";
 import { type ReactNode, useState } from "react";
 import { Button, type ButtonProps } from "@/components/ui/button";
+import { lazyClient } from "@/components/ui/lazy-client";
 import type { ConfirmDialogBodyProps } from "./confirm-dialog-body";
 
 const loadBody = () => import("./confirm-dialog-body");
-const ConfirmDialogBody = dynamic(() => loadBody().then((m) => m.ConfirmDialogBody), {
-  ssr: false,
-});
+const ConfirmDialogBody = lazyClient(() => loadBody().then((m) => m.ConfirmDialogBody));
 
 type Confirm = Omit<ConfirmDialogBodyProps, "onClose">;
 

@@ -1,39 +1,13 @@
 "use client";
 
-import { Plus, X } from "lucide-react";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
+import { lazyClient } from "@/components/ui/lazy-client";
 
-/**
- * The API's label key rule (lib/schemas/resources.ts LABEL_KEY_PATTERN), repeated so this page
- * does not load zod; labels-editor.test.ts keeps the two equal.
- */
-export const LABEL_KEY = /^[A-Za-z0-9](?:[A-Za-z0-9._/-]{0,61}[A-Za-z0-9])?$/;
+// The form's code loads when someone starts editing (most visits only read the labels).
+const LabelsForm = lazyClient(() => import("./labels-form").then((m) => m.LabelsForm));
 
-interface Row {
-  key: string;
-  value: string;
-}
-
-const rowsOf = (labels: Record<string, string>): Row[] =>
-  Object.entries(labels).map(([key, value]) => ({ key, value }));
-
-/** Check labels like the API does (key pattern, 255-char values, unique keys). */
-export function labelProblems(rows: readonly Row[]): string | null {
-  const seen = new Set<string>();
-  for (const { key, value } of rows) {
-    if (!LABEL_KEY.test(key)) {
-      return `“${key || "(empty)"}” is not a valid key: 1-63 letters, digits, . _ / -, starting and ending with a letter or digit`;
-    }
-    if (seen.has(key)) return `The key “${key}” appears twice`;
-    if (value.length > 255) return `The value of “${key}” is longer than 255 characters`;
-    seen.add(key);
-  }
-  return null;
-}
-
-/** Key/value rows; saving replaces the whole map (as PATCH does). */
+/** The resource's labels, and for writers an editor; saving replaces the whole map. */
 export function LabelsEditor({
   labels,
   canWrite,
@@ -45,112 +19,36 @@ export function LabelsEditor({
   saving: boolean;
   onSave: (labels: Record<string, string>) => void;
 }) {
-  const [rows, setRows] = useState<Row[]>(() => rowsOf(labels));
   const [editing, setEditing] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-  const serialized = JSON.stringify(labels);
-  useEffect(() => {
-    if (!editing) setRows(rowsOf(JSON.parse(serialized) as Record<string, string>));
-  }, [serialized, editing]);
-
-  if (!editing) {
-    const entries = Object.entries(labels);
+  if (editing) {
     return (
-      <div className="grid gap-3">
-        {entries.length === 0 ? (
-          <p className="text-muted-foreground text-sm">No labels.</p>
-        ) : (
-          <ul className="flex flex-wrap gap-1.5" aria-label="Labels" data-testid="labels">
-            {entries.map(([key, value]) => (
-              <li key={key} className="rounded-md border bg-muted px-2 py-0.5 font-mono text-xs">
-                {key}={value}
-              </li>
-            ))}
-          </ul>
-        )}
-        {canWrite ? (
-          <Button variant="outline" size="sm" className="w-fit" onClick={() => setEditing(true)}>
-            Edit labels
-          </Button>
-        ) : null}
-      </div>
+      <LabelsForm
+        labels={labels}
+        saving={saving}
+        onSave={onSave}
+        onDone={() => setEditing(false)}
+      />
     );
   }
-
-  const update = (index: number, patch: Partial<Row>) =>
-    setRows((prev) => prev.map((row, i) => (i === index ? { ...row, ...patch } : row)));
-
+  const entries = Object.entries(labels);
   return (
-    <form
-      className="grid gap-2"
-      onSubmit={(event) => {
-        event.preventDefault();
-        const cleaned = rows
-          .map((r) => ({ key: r.key.trim(), value: r.value }))
-          .filter((r) => r.key !== "" || r.value !== "");
-        const found = labelProblems(cleaned);
-        setProblem(found);
-        if (found) return;
-        onSave(Object.fromEntries(cleaned.map((r) => [r.key, r.value])));
-        setEditing(false);
-      }}
-    >
-      {rows.map((row, index) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity until saved
-        <div key={index} className="flex items-center gap-2">
-          <Input
-            aria-label={`Label ${index + 1} key`}
-            placeholder="key"
-            value={row.key}
-            onChange={(e) => update(index, { key: e.target.value })}
-            className="font-mono"
-          />
-          <span aria-hidden="true">=</span>
-          <Input
-            aria-label={`Label ${index + 1} value`}
-            placeholder="value"
-            value={row.value}
-            onChange={(e) => update(index, { value: e.target.value })}
-            className="font-mono"
-          />
-          <Button
-            variant="ghost"
-            size="icon-sm"
-            aria-label={`Remove label ${row.key || index + 1}`}
-            onClick={() => setRows((prev) => prev.filter((_, i) => i !== index))}
-          >
-            <X aria-hidden="true" />
-          </Button>
-        </div>
-      ))}
-      {problem ? (
-        <p role="alert" className="font-medium text-[13px] text-destructive">
-          {problem}
-        </p>
+    <div className="grid gap-3">
+      {entries.length === 0 ? (
+        <p className="text-muted-foreground text-sm">No labels.</p>
+      ) : (
+        <ul className="flex flex-wrap gap-1.5" aria-label="Labels" data-testid="labels">
+          {entries.map(([key, value]) => (
+            <li key={key} className="rounded-md border bg-muted px-2 py-0.5 font-mono text-xs">
+              {key}={value}
+            </li>
+          ))}
+        </ul>
+      )}
+      {canWrite ? (
+        <Button variant="outline" size="sm" className="w-fit" onClick={() => setEditing(true)}>
+          Edit labels
+        </Button>
       ) : null}
-      <div className="flex flex-wrap gap-2">
-        <Button
-          variant="outline"
-          size="sm"
-          onClick={() => setRows((prev) => [...prev, { key: "", value: "" }])}
-        >
-          <Plus aria-hidden="true" />
-          Add label
-        </Button>
-        <Button type="submit" size="sm" loading={saving}>
-          Save labels
-        </Button>
-        <Button
-          variant="ghost"
-          size="sm"
-          onClick={() => {
-            setProblem(null);
-            setEditing(false);
-          }}
-        >
-          Cancel
-        </Button>
-      </div>
-    </form>
+    </div>
   );
 }

@@ -1,9 +1,11 @@
 "use client";
 
-import { Play, RefreshCw, Square } from "lucide-react";
-import Link from "next/link";
 import { useId, useState } from "react";
+import { AppLink } from "@/components/ui/app-link";
 import { Button } from "@/components/ui/button";
+import { Play } from "@/components/ui/icons/play";
+import { RefreshCw } from "@/components/ui/icons/refresh-cw";
+import { Square } from "@/components/ui/icons/square";
 import { Label } from "@/components/ui/label";
 import { INSTANCE_SIZE_SLUGS } from "@/lib/resources/catalog";
 import type { InstanceSpec, LoadBalancerSpec, VolumeSpec } from "@/lib/schemas/resources";
@@ -130,12 +132,12 @@ function VolumeActions({ resource }: { resource: Resource }) {
       <div className="flex flex-wrap items-center gap-3">
         <p className="text-sm">
           Attached to{" "}
-          <Link
+          <AppLink
             href={`/dashboard/resources/${spec.attached_instance_id}`}
             className="font-mono underline underline-offset-4"
           >
             {spec.attached_instance_id}
-          </Link>
+          </AppLink>
         </p>
         <Button
           variant="outline"
@@ -185,12 +187,12 @@ function LoadBalancerActions({ resource }: { resource: Resource }) {
         <ul className="grid gap-1.5" aria-label="Targets">
           {spec.target_ids.map((id) => (
             <li key={id} className="flex items-center gap-3 text-sm">
-              <Link
+              <AppLink
                 href={`/dashboard/resources/${id}`}
                 className="font-mono underline underline-offset-4"
               >
                 {id}
-              </Link>
+              </AppLink>
               <Button
                 variant="ghost"
                 size="sm"

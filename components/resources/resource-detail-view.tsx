@@ -1,14 +1,15 @@
 "use client";
 
-import { ArrowLeft, Trash2 } from "lucide-react";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { type ReactNode, useState } from "react";
 import { useCan } from "@/components/shell/portal-context-provider";
+import { AppLink } from "@/components/ui/app-link";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { ArrowLeft } from "@/components/ui/icons/arrow-left";
+import { Trash2 } from "@/components/ui/icons/trash2";
 import { InlineAlert } from "@/components/ui/inline-alert";
 import { Skeleton } from "@/components/ui/skeleton";
 import { formatDateTime } from "@/lib/portal/format";
@@ -58,12 +59,12 @@ function SpecValue({ name, value }: { name: string; value: unknown }) {
     value.startsWith("res_")
   ) {
     return (
-      <Link
+      <AppLink
         href={`/dashboard/resources/${value}`}
         className="font-mono underline underline-offset-4"
       >
         {value}
-      </Link>
+      </AppLink>
     );
   }
   if (typeof value === "boolean") return <span>{value ? "yes" : "no"}</span>;
@@ -120,13 +121,13 @@ export function ResourceDetailView({ id }: { id: string }) {
   const [problem, setProblem] = useState<string | null>(null);
 
   const back = (
-    <Link
+    <AppLink
       href="/dashboard/resources"
       className="mb-4 inline-flex items-center gap-1 text-muted-foreground text-sm hover:text-foreground"
     >
       <ArrowLeft className="size-4" aria-hidden="true" />
       Resources
-    </Link>
+    </AppLink>
   );
 
   if (query.isPending) {
@@ -150,7 +151,7 @@ export function ResourceDetailView({ id }: { id: string }) {
             description={`There is no resource ${id} in this project and environment. It may have been deleted.`}
             action={
               <Button asChild variant="outline">
-                <Link href="/dashboard/resources">All resources</Link>
+                <AppLink href="/dashboard/resources">All resources</AppLink>
               </Button>
             }
           />

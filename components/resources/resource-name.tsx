@@ -1,8 +1,8 @@
 "use client";
 
-import { Pencil } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { Pencil } from "@/components/ui/icons/pencil";
 import { Input } from "@/components/ui/input";
 
 /** The page title, renamed in place (the change shows at once and rolls back if refused). */

@@ -1,18 +1,22 @@
 "use client";
 
-import { Boxes, ChevronLeft, ChevronRight, Plus, Search } from "lucide-react";
-import dynamic from "next/dynamic";
-import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { useCreateParam } from "@/components/command-palette/use-create-param";
 import { PageHeader } from "@/components/shell/page-header";
 import { useCan, usePortalContext } from "@/components/shell/portal-context-provider";
+import { AppLink } from "@/components/ui/app-link";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { Boxes } from "@/components/ui/icons/boxes";
+import { ChevronLeft } from "@/components/ui/icons/chevron-left";
+import { ChevronRight } from "@/components/ui/icons/chevron-right";
+import { Plus } from "@/components/ui/icons/plus";
+import { Search } from "@/components/ui/icons/search";
 import { InlineAlert } from "@/components/ui/inline-alert";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { lazyClient } from "@/components/ui/lazy-client";
 import { Skeleton } from "@/components/ui/skeleton";
 import {
   Table,
@@ -33,9 +37,7 @@ import { ResourceStatus } from "./resource-status";
 import { useRegions, useResourceList } from "./use-resources";
 
 const loadCreate = () => import("./create-resource-dialog");
-const CreateResourceDialog = dynamic(() => loadCreate().then((m) => m.CreateResourceDialog), {
-  ssr: false,
-});
+const CreateResourceDialog = lazyClient(() => loadCreate().then((m) => m.CreateResourceDialog));
 
 /**
  * Changes the URL from what it is now (not from the last render: a debounced search and a
@@ -240,12 +242,12 @@ export function ResourcesView() {
                   data-resource-id={resource.id}
                 >
                   <TableCell className="font-medium">
-                    <Link
+                    <AppLink
                       href={`/dashboard/resources/${resource.id}`}
                       className="underline-offset-4 hover:underline"
                     >
                       {resource.name}
-                    </Link>
+                    </AppLink>
                   </TableCell>
                   <TableCell>{typeLabel(resource.type)}</TableCell>
                   <TableCell>

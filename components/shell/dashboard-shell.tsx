@@ -1,15 +1,17 @@
 import type { ReactNode } from "react";
 import { CommandPaletteLauncher } from "@/components/command-palette/command-palette-launcher";
 import { Brand } from "./brand";
+import {
+  DeferredOrgSwitcher,
+  DeferredProjectSwitcher,
+  DeferredThemeToggle,
+  DeferredUserMenu,
+} from "./deferred-menus";
 import { EnvironmentSwitch } from "./environment-switch";
 import { MobileNav } from "./mobile-nav";
-import { OrgSwitcher } from "./org-switcher";
-import { ProjectSwitcher } from "./project-switcher";
 import { SandboxBanner } from "./sandbox-banner";
 import { SidebarNav } from "./sidebar-nav";
 import { SkipLink } from "./skip-link";
-import { ThemeToggle } from "./theme-toggle";
-import { UserMenu } from "./user-menu";
 
 /**
  * The signed-in frame: skip link, sandbox banner, sidebar (a drawer on phones), top bar with
@@ -30,19 +32,19 @@ export function DashboardShell({ children }: { children: ReactNode }) {
             <Brand href="/dashboard" />
           </div>
           <div className="px-3 pb-2">
-            <OrgSwitcher />
+            <DeferredOrgSwitcher />
           </div>
           <SidebarNav />
         </aside>
         <div className="flex min-w-0 flex-1 flex-col">
           <header className="sticky top-0 z-30 flex h-14 items-center gap-2 border-b bg-background/95 px-3 backdrop-blur supports-[backdrop-filter]:bg-background/80 sm:px-4 lg:px-6">
             <MobileNav />
-            <ProjectSwitcher className="max-w-[45vw] sm:max-w-xs" />
+            <DeferredProjectSwitcher className="max-w-[45vw] sm:max-w-xs" />
             <CommandPaletteLauncher />
             <div className="ml-auto flex items-center gap-1.5 sm:gap-3">
               <EnvironmentSwitch />
-              <ThemeToggle className="hidden sm:inline-flex" />
-              <UserMenu />
+              <DeferredThemeToggle className="hidden sm:inline-flex" />
+              <DeferredUserMenu />
             </div>
           </header>
           <main

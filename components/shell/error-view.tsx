@@ -1,13 +1,17 @@
 "use client";
 
-import { RotateCw } from "lucide-react";
-import Link from "next/link";
-import { Button } from "@/components/ui/button";
+import { BUTTON_BASE, BUTTON_SIZES, BUTTON_VARIANTS } from "@/components/ui/button-classes";
+import { RotateCw } from "@/components/ui/icons/rotate-cw";
 import { StatusPage } from "./status-page";
+
+const primary = `${BUTTON_BASE} ${BUTTON_VARIANTS.default} ${BUTTON_SIZES.default}`;
+const outline = `${BUTTON_BASE} ${BUTTON_VARIANTS.outline} ${BUTTON_SIZES.default}`;
 
 /**
  * What an error boundary shows. Never the error's message or stack (production hides server
- * errors anyway); only the digest, which matches the server log line for support.
+ * errors anyway); only the digest, which matches the server log line for support. Plain
+ * elements: the root error page is loaded with every page, so it must stay a few hundred bytes.
+ * "Go back" is a full page load, which also starts the page's state afresh.
  */
 export function ErrorView({
   error,
@@ -40,13 +44,13 @@ export function ErrorView({
       }
       actions={
         <>
-          <Button onClick={retry}>
+          <button type="button" className={primary} onClick={retry}>
             <RotateCw aria-hidden="true" />
             Try again
-          </Button>
-          <Button asChild variant="outline">
-            <Link href={homeHref}>Go back</Link>
-          </Button>
+          </button>
+          <a href={homeHref} className={outline}>
+            Go back
+          </a>
         </>
       }
     />

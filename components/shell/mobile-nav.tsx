@@ -1,11 +1,12 @@
 "use client";
 
-import { Menu, X } from "lucide-react";
 import { usePathname } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { Menu } from "@/components/ui/icons/menu";
+import { X } from "@/components/ui/icons/x";
 import { Brand } from "./brand";
-import { OrgSwitcher } from "./org-switcher";
+import { DeferredOrgSwitcher } from "./deferred-menus";
 import { SidebarNav } from "./sidebar-nav";
 
 /**
@@ -74,7 +75,7 @@ export function MobileNav() {
               </Button>
             </div>
             <div className="px-3 pb-2">
-              <OrgSwitcher />
+              <DeferredOrgSwitcher />
             </div>
             <SidebarNav onNavigate={close} />
           </div>

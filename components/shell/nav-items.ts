@@ -1,19 +1,17 @@
-import {
-  BookOpen,
-  Boxes,
-  ChartColumn,
-  Gauge,
-  KeyRound,
-  LayoutDashboard,
-  type LucideIcon,
-  Receipt,
-} from "lucide-react";
+import { BookOpen } from "@/components/ui/icons/book-open";
+import { Boxes } from "@/components/ui/icons/boxes";
+import { ChartColumn } from "@/components/ui/icons/chart-column";
+import { Gauge } from "@/components/ui/icons/gauge";
+import { KeyRound } from "@/components/ui/icons/key-round";
+import { LayoutDashboard } from "@/components/ui/icons/layout-dashboard";
+import { Receipt } from "@/components/ui/icons/receipt";
+import type { IconComponent } from "@/components/ui/icons/render-icon";
 import type { Permission } from "@/lib/rbac/roles";
 
 export interface NavItem {
   title: string;
   href: string;
-  icon: LucideIcon;
+  icon: IconComponent;
   /** "exact" for /dashboard itself; "prefix" (default) also marks sub-pages as current. */
   match?: "exact" | "prefix";
   /** Hidden from members whose role lacks this permission. */

@@ -1,6 +1,6 @@
 "use client";
 
-import { FlaskConical } from "lucide-react";
+import { FlaskConical } from "@/components/ui/icons/flask-conical";
 import { useContextSwitch, usePortalContext } from "./portal-context-provider";
 
 /** Across the top of every page while the member looks at sandbox (test) data. */

@@ -1,7 +1,7 @@
 "use client";
 
-import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { AppLink } from "@/components/ui/app-link";
 import { cn } from "@/lib/utils";
 import { isNavItemActive, NAV_FOOTER_ITEMS, NAV_SECTIONS, type NavItem } from "./nav-items";
 import { usePortalContext } from "./portal-context-provider";
@@ -18,7 +18,7 @@ function NavLink({
   const active = isNavItemActive(item, pathname);
   const Icon = item.icon;
   return (
-    <Link
+    <AppLink
       href={item.href}
       aria-current={active ? "page" : undefined}
       onClick={onNavigate}
@@ -31,7 +31,7 @@ function NavLink({
     >
       <Icon className="size-4 shrink-0" aria-hidden="true" />
       <span className="truncate">{item.title}</span>
-    </Link>
+    </AppLink>
   );
 }
 

@@ -1,5 +1,4 @@
 import type { ReactNode } from "react";
-import { cn } from "@/lib/utils";
 
 export interface StatusPageProps {
   /** A short code shown above the title ("404"), or an icon. */
@@ -8,18 +7,15 @@ export interface StatusPageProps {
   description?: ReactNode;
   /** Links or buttons: the ways forward. */
   actions?: ReactNode;
-  className?: string;
 }
 
-/** Not found, errors and similar dead ends: calm, in the product's look, with a way out. */
-export function StatusPage({ eyebrow, title, description, actions, className }: StatusPageProps) {
+/**
+ * Not found, errors and similar dead ends: calm, in the product's look, with a way out. Plain
+ * elements only: the error pages that use it are part of every page's first load.
+ */
+export function StatusPage({ eyebrow, title, description, actions }: StatusPageProps) {
   return (
-    <div
-      className={cn(
-        "mx-auto flex w-full max-w-md flex-col items-center justify-center gap-3 px-6 py-16 text-center",
-        className,
-      )}
-    >
+    <div className="mx-auto flex w-full max-w-md flex-col items-center justify-center gap-3 px-6 py-16 text-center">
       {eyebrow ? (
         <p className="font-medium font-mono text-muted-foreground text-sm">{eyebrow}</p>
       ) : null}

@@ -1,10 +1,12 @@
 "use client";
 
-import { Monitor, Moon, Sun } from "lucide-react";
-import { useTheme } from "next-themes";
-import { useEffect, useState } from "react";
-import { Button } from "@/components/ui/button";
+import { useSyncExternalStore } from "react";
+import { Monitor } from "@/components/ui/icons/monitor";
+import { Moon } from "@/components/ui/icons/moon";
+import { Sun } from "@/components/ui/icons/sun";
 import { PopoverMenu, PopoverMenuGroup, PopoverMenuRadioItem } from "@/components/ui/popover-menu";
+import { readThemeChoice, setThemeChoice, subscribeTheme, type ThemeChoice } from "@/lib/theme";
+import { ThemeToggleTrigger } from "./menu-triggers";
 
 export const THEME_OPTIONS = [
   { value: "light", label: "Light", icon: Sun },
@@ -12,24 +14,21 @@ export const THEME_OPTIONS = [
   { value: "system", label: "System", icon: Monitor },
 ] as const;
 
-/** The stored choice is only known in the browser; render "none checked" until mounted. */
-function useThemeChoice() {
-  const { theme, setTheme } = useTheme();
-  const [mounted, setMounted] = useState(false);
-  useEffect(() => setMounted(true), []);
-  return { theme: mounted ? (theme ?? "system") : null, setTheme };
+/** The stored choice is only known in the browser: the server render shows none checked. */
+function useThemeChoice(): ThemeChoice | null {
+  return useSyncExternalStore(subscribeTheme, readThemeChoice, () => null);
 }
 
 /** The theme choices as a labelled radio group, for any PopoverMenu (this one, the user menu). */
 export function ThemeMenuItems() {
-  const { theme, setTheme } = useThemeChoice();
+  const theme = useThemeChoice();
   return (
     <PopoverMenuGroup label="Theme">
       {THEME_OPTIONS.map(({ value, label, icon: Icon }) => (
         <PopoverMenuRadioItem
           key={value}
           checked={theme === value}
-          onSelect={() => setTheme(value)}
+          onSelect={() => setThemeChoice(value)}
           data-testid={`theme-${value}`}
         >
           <Icon aria-hidden="true" />
@@ -40,20 +39,10 @@ export function ThemeMenuItems() {
   );
 }
 
-/** Light / dark / system. Both icons render and CSS picks one, so nothing flips after hydration. */
+/** Light / dark / system. */
 export function ThemeToggle({ className }: { className?: string }) {
   return (
-    <PopoverMenu
-      align="end"
-      label="Theme"
-      trigger={
-        <Button variant="ghost" size="icon-sm" className={className} data-testid="theme-toggle">
-          <Sun className="dark:hidden" aria-hidden="true" />
-          <Moon className="hidden dark:block" aria-hidden="true" />
-          <span className="sr-only">Theme</span>
-        </Button>
-      }
-    >
+    <PopoverMenu align="end" label="Theme" trigger={<ThemeToggleTrigger className={className} />}>
       <ThemeMenuItems />
     </PopoverMenu>
   );

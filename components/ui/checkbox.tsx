@@ -1,8 +1,8 @@
 "use client";
 
-import { Check } from "lucide-react";
 import { Checkbox as CheckboxPrimitive } from "radix-ui";
 import type { ComponentProps } from "react";
+import { Check } from "@/components/ui/icons/check";
 import { cn } from "@/lib/utils";
 
 export function Checkbox({ className, ...props }: ComponentProps<typeof CheckboxPrimitive.Root>) {

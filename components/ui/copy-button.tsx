@@ -1,7 +1,8 @@
 "use client";
 
-import { Check, Copy } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
+import { Check } from "@/components/ui/icons/check";
+import { Copy } from "@/components/ui/icons/copy";
 import { cn } from "@/lib/utils";
 import { Button, type ButtonProps } from "./button";
 

@@ -1,8 +1,9 @@
 "use client";
 
-import { Check, Circle } from "lucide-react";
 import { DropdownMenu as MenuPrimitive } from "radix-ui";
 import type { ComponentProps } from "react";
+import { Check } from "@/components/ui/icons/check";
+import { Circle } from "@/components/ui/icons/circle";
 import { cn } from "@/lib/utils";
 
 export const DropdownMenu = MenuPrimitive.Root;

@@ -1,7 +1,7 @@
-import { Slot } from "radix-ui";
 import { type ReactElement, type ReactNode, useId } from "react";
 import { cn } from "@/lib/utils";
 import { Label } from "./label";
+import { slot } from "./slot";
 
 export interface FieldProps {
   label: ReactNode;
@@ -44,13 +44,11 @@ export function Field({
           <span className="font-normal text-muted-foreground text-xs">(optional)</span>
         ) : null}
       </Label>
-      <Slot.Root
-        id={controlId}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-      >
-        {children}
-      </Slot.Root>
+      {slot(children, {
+        id: controlId,
+        "aria-invalid": error ? true : undefined,
+        "aria-describedby": describedBy,
+      })}
       {description ? (
         <p id={descriptionId} className="text-[13px] text-muted-foreground">
           {description}

@@ -1,7 +1,5 @@
 "use client";
 
-import Link from "next/link";
-import { Slot } from "radix-ui";
 import {
   type ComponentProps,
   createContext,
@@ -15,7 +13,9 @@ import {
   useRef,
   useState,
 } from "react";
+import { AppLink, type AppLinkProps } from "@/components/ui/app-link";
 import { cn } from "@/lib/utils";
+import { slot } from "./slot";
 
 /*
  * A light menu button on the browser's Popover API (top layer, light dismiss and Escape for
@@ -166,17 +166,15 @@ export function PopoverMenu({
 
   return (
     <MenuContext.Provider value={{ close }}>
-      <Slot.Root
-        ref={triggerRef}
-        id={triggerId}
-        popoverTarget={menuId}
-        aria-haspopup="menu"
-        aria-expanded={open}
-        aria-controls={menuId}
-        onKeyDown={onTriggerKeyDown}
-      >
-        {trigger}
-      </Slot.Root>
+      {slot(trigger, {
+        ref: triggerRef,
+        id: triggerId,
+        popoverTarget: menuId,
+        "aria-haspopup": "menu",
+        "aria-expanded": open,
+        "aria-controls": menuId,
+        onKeyDown: onTriggerKeyDown,
+      })}
       <div
         ref={menuRef}
         id={menuId}
@@ -276,10 +274,10 @@ export function PopoverMenuRadioItem({
   );
 }
 
-export function PopoverMenuLink({ className, ...props }: ComponentProps<typeof Link>) {
+export function PopoverMenuLink({ className, ...props }: AppLinkProps) {
   const { close } = useMenu();
   return (
-    <Link
+    <AppLink
       role="menuitem"
       tabIndex={-1}
       onClick={close}

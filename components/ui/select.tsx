@@ -1,8 +1,9 @@
 "use client";
 
-import { Check, ChevronDown } from "lucide-react";
 import { Select as SelectPrimitive } from "radix-ui";
 import type { ComponentProps } from "react";
+import { Check } from "@/components/ui/icons/check";
+import { ChevronDown } from "@/components/ui/icons/chevron-down";
 import { cn } from "@/lib/utils";
 
 export const Select = SelectPrimitive.Root;

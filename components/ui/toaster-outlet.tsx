@@ -1,14 +1,15 @@
 "use client";
 
-import { useTheme } from "next-themes";
+import { useSyncExternalStore } from "react";
 import { Toaster as Sonner } from "sonner";
+import { isDarkTheme, subscribeTheme } from "@/lib/theme";
 
 /** Loaded lazily by ./toaster.tsx; follows the current theme. */
 export function ToasterOutlet() {
-  const { resolvedTheme } = useTheme();
+  const dark = useSyncExternalStore(subscribeTheme, isDarkTheme, () => false);
   return (
     <Sonner
-      theme={resolvedTheme === "dark" ? "dark" : "light"}
+      theme={dark ? "dark" : "light"}
       position="bottom-right"
       closeButton
       toastOptions={{

@@ -1,8 +1,8 @@
 "use client";
 
-import { FilterX } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { FilterX } from "@/components/ui/icons/filter-x";
 import { controlClasses, Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { cn } from "@/lib/utils";

@@ -1,6 +1,5 @@
 "use client";
 
-import { Download } from "lucide-react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useMemo } from "react";
 import { ChartCard } from "@/components/charts/chart-card";
@@ -18,6 +17,7 @@ import { PageHeader } from "@/components/shell/page-header";
 import { usePortalContext } from "@/components/shell/portal-context-provider";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Download } from "@/components/ui/icons/download";
 import { InlineAlert } from "@/components/ui/inline-alert";
 import { messageOf } from "@/lib/portal/proxy-client";
 import type { RequestFiguresDto, RequestPointDto, UsageDto } from "@/lib/schemas/usage";

@@ -1,6 +1,6 @@
 import { expect, type Page } from "@playwright/test";
 
-/** The page's <html> theme class once next-themes has applied it ("light" or "dark"). */
+/** The page's <html> theme class once the theme script has applied it ("light" or "dark"). */
 export async function themeClass(page: Page): Promise<"light" | "dark"> {
   return page.evaluate(() =>
     document.documentElement.classList.contains("dark") ? "dark" : "light",

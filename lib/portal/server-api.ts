@@ -1,10 +1,11 @@
 import "server-only";
-import { dehydrate, type FetchQueryOptions, QueryClient } from "@tanstack/react-query";
+import type { QueryKey } from "@tanstack/react-query";
 import { getRuntime } from "@/lib/runtime";
 import type { PortalContext } from "./portal-context";
 import { signPortalToken } from "./portal-token";
 import type { ApiPath } from "./proxy-client";
 import type { PortalScope } from "./query-keys";
+import type { SeededQuery } from "./seeded-query";
 
 /**
  * A GET against the API for a server-rendered page's first paint, as the member (the same portal
@@ -45,13 +46,20 @@ export function scopeOf(context: PortalContext): PortalScope {
 }
 
 /**
- * Prefetches the given queries (failures are left for the client to retry) and returns the
- * dehydrated state for a <HydrationBoundary>.
+ * Runs the given GETs for a page's first paint and returns the successful ones as seeds for
+ * <QuerySeed> (a failed one is left for the client's query to retry and report).
  */
 export async function prefetchState(
-  queries: Array<FetchQueryOptions<unknown, Error, unknown, readonly unknown[]>>,
-) {
-  const client = new QueryClient({ defaultOptions: { queries: { staleTime: 30_000 } } });
-  await Promise.all(queries.map((q) => client.prefetchQuery(q)));
-  return dehydrate(client);
+  queries: Array<{ queryKey: QueryKey; queryFn: () => Promise<unknown> }>,
+): Promise<SeededQuery[]> {
+  const settled = await Promise.all(
+    queries.map(async ({ queryKey, queryFn }) => {
+      try {
+        return { queryKey, data: await queryFn(), updatedAt: Date.now() };
+      } catch {
+        return null;
+      }
+    }),
+  );
+  return settled.filter((seed): seed is SeededQuery => seed !== null);
 }

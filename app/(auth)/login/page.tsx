@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
 import { DemoCredentials } from "@/components/auth/demo-credentials";
 import { AuthDivider, GithubButton } from "@/components/auth/github-button";
 import { signInErrorMessage } from "@/components/auth/sign-in-errors";
 import { SignInForm } from "@/components/auth/sign-in-form";
+import { AppLink } from "@/components/ui/app-link";
 import { DEMO_EMAIL, DEMO_PASSWORD } from "@/lib/db/seed-demo";
 import { currentPortalContext } from "@/lib/portal/request-context";
 import { getRuntime } from "@/lib/runtime";
@@ -31,12 +31,12 @@ export default async function LoginPage({ searchParams }: { searchParams: AuthSe
       footer={
         <>
           No account yet?{" "}
-          <Link
+          <AppLink
             href={signUpHref}
             className="font-medium text-foreground underline underline-offset-4 hover:text-primary"
           >
             Create one
-          </Link>
+          </AppLink>
         </>
       }
     >

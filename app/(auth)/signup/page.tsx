@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
 import { AuthDivider, GithubButton } from "@/components/auth/github-button";
 import { SignUpForm } from "@/components/auth/sign-up-form";
+import { AppLink } from "@/components/ui/app-link";
 import { currentPortalContext } from "@/lib/portal/request-context";
 import { getRuntime } from "@/lib/runtime";
 import { type AuthSearchParams, callbackFrom } from "../auth-page-params";
@@ -27,12 +27,12 @@ export default async function SignUpPage({ searchParams }: { searchParams: AuthS
       footer={
         <>
           Already have an account?{" "}
-          <Link
+          <AppLink
             href={loginHref}
             className="font-medium text-foreground underline underline-offset-4 hover:text-primary"
           >
             Sign in
-          </Link>
+          </AppLink>
         </>
       }
     >

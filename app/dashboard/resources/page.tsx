@@ -1,5 +1,5 @@
-import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
+import { QuerySeed } from "@/components/providers/query-seed";
 import { filtersFromRecord, resourceListPath } from "@/components/resources/resource-filters";
 import { ResourcesView } from "@/components/resources/resources-view";
 import { queryKeys } from "@/lib/portal/query-keys";
@@ -24,8 +24,8 @@ export default async function ResourcesPage({
     { queryKey: queryKeys.regions(scope), queryFn: () => serverApiGet(context, "/v1/regions") },
   ]);
   return (
-    <HydrationBoundary state={state}>
+    <QuerySeed queries={state}>
       <ResourcesView />
-    </HydrationBoundary>
+    </QuerySeed>
   );
 }

@@ -116,7 +116,7 @@ export function docsScript(): void {
     });
   }
 
-  // Theme: system -> light -> dark, stored where the dashboard (next-themes) keeps it.
+  // Theme: system -> light -> dark, stored where the dashboard (lib/theme.ts) keeps it.
   const toggle = document.querySelector<HTMLButtonElement>("[data-theme-toggle]");
   const themes = ["system", "light", "dark"];
   const darkQuery = matchMedia("(prefers-color-scheme: dark)");

@@ -1,5 +1,5 @@
-import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
+import { QuerySeed } from "@/components/providers/query-seed";
 import { ResourceDetailView } from "@/components/resources/resource-detail-view";
 import { queryKeys } from "@/lib/portal/query-keys";
 import { requireDashboardContext } from "@/lib/portal/request-context";
@@ -24,10 +24,10 @@ export default async function ResourcePage({ params }: { params: Promise<{ id: s
           queryFn: () => serverApiGet(context, `/v1/events?object_id=${id}&limit=50`),
         },
       ])
-    : undefined;
+    : [];
   return (
-    <HydrationBoundary state={state}>
+    <QuerySeed queries={state}>
       <ResourceDetailView id={id} />
-    </HydrationBoundary>
+    </QuerySeed>
   );
 }

@@ -1,6 +1,6 @@
-import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { ApiKeysView } from "@/components/keys/api-keys-view";
+import { QuerySeed } from "@/components/providers/query-seed";
 import { queryKeys } from "@/lib/portal/query-keys";
 import { requireDashboardContext } from "@/lib/portal/request-context";
 import { prefetchState, scopeOf, serverApiGet } from "@/lib/portal/server-api";
@@ -17,8 +17,8 @@ export default async function ApiKeysPage() {
     },
   ]);
   return (
-    <HydrationBoundary state={state}>
+    <QuerySeed queries={state}>
       <ApiKeysView />
-    </HydrationBoundary>
+    </QuerySeed>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { LABEL_KEY_PATTERN } from "@/lib/schemas/resources";
-import { LABEL_KEY, labelProblems } from "./labels-editor";
+import { LABEL_KEY, labelProblems } from "./labels-form";
 
 describe("labels editor checks", () => {
   it("uses the API's label key rule", () => {

@@ -253,6 +253,9 @@ export function docsScript(): void {
       }
     });
     input.addEventListener("blur", () => setTimeout(close, 100));
+    // Typed before this script ran (a slow connection, a fast reader): answer it now.
+    if (document.activeElement === input) void load();
+    if (input.value.trim().length >= 2) void runSearch();
     document.addEventListener("keydown", (event) => {
       const target = event.target as HTMLElement | null;
       const typing = target?.closest("input, textarea, select, [contenteditable='true']");

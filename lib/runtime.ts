@@ -92,7 +92,11 @@ export async function createRuntime(
   if (config.redisUrl) {
     redis = redisClient(config.redisUrl);
     redis.on("error", (error: Error) => logger.warn({ err: error.message }, "redis error"));
-    const subscriber = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
+    // No ready check: its INFO would be refused once the connection has subscribed.
+    const subscriber = new Redis(config.redisUrl, {
+      maxRetriesPerRequest: null,
+      enableReadyCheck: false,
+    });
     subscriber.on("error", (error: Error) =>
       logger.warn({ err: error.message }, "redis subscriber error"),
     );

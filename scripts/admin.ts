@@ -232,7 +232,8 @@ async function main(): Promise<number> {
   });
   const runtime = await createRuntime(config, {
     startJobs: false,
-    logger: createLogger(config.logLevel),
+    // stdout carries only the command's answer (a key, JSON), so logs go to stderr.
+    logger: createLogger(config.logLevel, {}, "stderr"),
   });
   try {
     if (command === "create-user") await createUser(runtime, values);

@@ -6,6 +6,7 @@ import { KeyRound } from "@/components/ui/icons/key-round";
 import { LayoutDashboard } from "@/components/ui/icons/layout-dashboard";
 import { Receipt } from "@/components/ui/icons/receipt";
 import type { IconComponent } from "@/components/ui/icons/render-icon";
+import { Webhook } from "@/components/ui/icons/webhook";
 import type { Permission } from "@/lib/rbac/roles";
 
 export interface NavItem {
@@ -62,6 +63,12 @@ export const NAV_SECTIONS: NavSection[] = [
         href: "/dashboard/settings/api-keys",
         icon: KeyRound,
         permission: "keys:read",
+      },
+      {
+        title: "Webhooks",
+        href: "/dashboard/webhooks",
+        icon: Webhook,
+        permission: "webhooks:read",
       },
     ],
   },

@@ -12,6 +12,7 @@ const PAGES = [
   "/dashboard/usage",
   "/dashboard/billing",
   "/dashboard/rate-limits",
+  "/dashboard/webhooks",
 ];
 
 test("every portal page's first-load JavaScript, as served, stays within 170 kB gzip", async ({

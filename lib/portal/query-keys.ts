@@ -44,6 +44,14 @@ export const queryKeys = {
       [...queryKeys.events.all(s), "object", objectId] as const,
   },
 
+  webhooks: {
+    all: (s: PortalScope) => [...queryKeys.scope(s), "webhooks"] as const,
+    list: (s: PortalScope) => [...queryKeys.webhooks.all(s), "list"] as const,
+    detail: (s: PortalScope, id: string) => [...queryKeys.webhooks.all(s), "detail", id] as const,
+    deliveries: (s: PortalScope, id: string) =>
+      [...queryKeys.webhooks.all(s), "deliveries", id] as const,
+  },
+
   regions: (s: PortalScope) => [...queryKeys.scope(s), "regions"] as const,
   rateLimits: (s: PortalScope) => [...queryKeys.scope(s), "rate-limits"] as const,
 } as const;

@@ -40,6 +40,18 @@ const chrome = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const cli = path.resolve("node_modules", "lighthouse", "cli", "index.js");
 const work = mkdtempSync(path.join(tmpdir(), "lighthouse-docs-"));
 
+try {
+  const res = await fetch(new URL("/docs", base), { redirect: "manual" });
+  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+} catch (error) {
+  console.error(
+    `No docs server at ${base} (${error.cause?.code ?? error.message}). Start one first, e.g.\n` +
+      "  npm run build && NODE_ENV=production PORT=3000 node dist/server.js\n" +
+      "or point --url (or DOCS_URL) at it.",
+  );
+  process.exit(2);
+}
+
 let failed = false;
 try {
   for (const target of targets) {

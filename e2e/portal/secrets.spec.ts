@@ -98,12 +98,20 @@ test("no key secret in any served HTML, RSC payload, JSON or script chunk outsid
   }
 
   // Open the dialogs too, so their chunks are in the set.
+  // Each dialog's code loads on first use: wait for it to open and close before the next step,
+  // or a late dialog opens over the palette and hides it.
   await page.goto("/dashboard/settings/api-keys");
   await page.getByRole("button", { name: "Create key" }).first().click();
+  const keyDialog = page.getByRole("dialog", { name: "Create an API key" });
+  await expect(keyDialog).toBeVisible();
   await page.keyboard.press("Escape");
+  await expect(keyDialog).toBeHidden();
   await page.goto("/dashboard/resources");
   await page.getByRole("button", { name: "Create resource" }).first().click();
+  const resourceDialog = page.getByRole("dialog", { name: "Create a resource" });
+  await expect(resourceDialog).toBeVisible();
   await page.keyboard.press("Escape");
+  await expect(resourceDialog).toBeHidden();
   await page.keyboard.press("Control+k");
   await expect(page.getByRole("dialog", { name: "Command palette" })).toBeVisible();
 

@@ -7,8 +7,9 @@ export interface LazyClientOptions<P> {
   fallback?: (props: P) => ReactNode;
   /**
    * The fallback is a stand-in for a control (a menu's button): wrap both in a layout-neutral
-   * span, and if the stand-in had focus or was clicked before the code came, give the focus to
-   * the real control and replay the click, so nothing the user did is lost.
+   * span, and if the stand-in had focus, was clicked or got an arrow key before the code came,
+   * give the focus to the real control and replay the click or the key, so nothing the user did
+   * is lost.
    */
   handOff?: boolean;
 }
@@ -45,6 +46,7 @@ export function lazyClient<P extends object>(
     const wrapper = useRef<HTMLSpanElement>(null);
     const clicked = useRef(false);
     const focused = useRef(false);
+    const arrowKey = useRef<string | null>(null);
     useEffect(() => {
       let live = true;
       const show = (component: ComponentType<P>) => {
@@ -71,8 +73,14 @@ export function lazyClient<P extends object>(
       const control = wrapper.current?.querySelector<HTMLElement>("button, a[href], input");
       if (focused.current) control?.focus();
       if (clicked.current) control?.click();
+      if (arrowKey.current) {
+        control?.dispatchEvent(
+          new KeyboardEvent("keydown", { key: arrowKey.current, bubbles: true, cancelable: true }),
+        );
+      }
       clicked.current = false;
       focused.current = false;
+      arrowKey.current = null;
     }, [Component]);
     const body = Component ? <Component {...props} /> : (fallback?.(props) ?? null);
     if (!handOff) return body;
@@ -82,6 +90,11 @@ export function lazyClient<P extends object>(
         className="contents"
         onClickCapture={() => {
           if (!Component) clicked.current = true;
+        }}
+        onKeyDownCapture={(event) => {
+          if (Component || (event.key !== "ArrowDown" && event.key !== "ArrowUp")) return;
+          event.preventDefault();
+          arrowKey.current = event.key;
         }}
       >
         {body}

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { DEMO_ACCOUNT, newAccount, signInViaApi, signUpViaUi } from "../support/accounts";
 import { addMember } from "../support/admin";
-import { chooseTheme, setSandbox, themeClass } from "../support/shell";
+import { chooseTheme, setSandbox, themeClass, waitForHydration } from "../support/shell";
 
 test.describe("the signed-in shell", () => {
   test.beforeEach(async ({ context }) => {
@@ -93,6 +93,7 @@ test.describe("the signed-in shell", () => {
 
   test("keyboard: the account menu opens with arrows and signs out", async ({ page }) => {
     await page.goto("/dashboard");
+    await waitForHydration(page, "[data-testid='user-menu']");
     await page.getByTestId("user-menu").focus();
     await page.keyboard.press("ArrowDown");
     await expect(page.getByRole("menu", { name: "Account" })).toBeVisible();
@@ -100,6 +101,36 @@ test.describe("the signed-in shell", () => {
     await expect(page.getByRole("menuitem", { name: "Sign out" })).toBeFocused();
     await page.keyboard.press("Enter");
     await expect(page).toHaveURL(/\/login$/);
+  });
+
+  test("a header menu takes an arrow key or a click made before its code has arrived", async ({
+    page,
+  }) => {
+    // Hold back the account menu's chunk (the only script that says "Sign out").
+    await page.route("**/_next/static/chunks/**", async (route) => {
+      const response = await route.fetch();
+      const body = await response.text();
+      if (body.includes("Sign out")) await new Promise((resolve) => setTimeout(resolve, 3000));
+      await route.fulfill({ response, body });
+    });
+    await page.goto("/dashboard");
+    const trigger = page.getByTestId("user-menu");
+    // Hydrated (React's props are on the element), the menu's code still on its way.
+    await waitForHydration(page, "[data-testid='user-menu']");
+    await expect(trigger).not.toHaveAttribute("aria-haspopup", "menu");
+    await trigger.focus();
+    await page.keyboard.press("ArrowDown");
+    await expect(page.getByRole("menu", { name: "Account" })).toBeVisible({ timeout: 15_000 });
+    // The arrow opened it the keyboard way: focus is in the menu and the keys move it.
+    await page.keyboard.press("End");
+    await expect(page.getByRole("menuitem", { name: "Sign out" })).toBeFocused();
+    await page.keyboard.press("Escape");
+    await expect(page.getByRole("menu", { name: "Account" })).toBeHidden();
+
+    await page.reload();
+    await waitForHydration(page, "[data-testid='user-menu']");
+    await page.getByTestId("user-menu").click();
+    await expect(page.getByRole("menu", { name: "Account" })).toBeVisible({ timeout: 15_000 });
   });
 
   test("switching organization changes the whole context, role included", async ({

@@ -22,3 +22,14 @@ export async function setSandbox(page: Page, on: boolean): Promise<void> {
   else await expect(banner).toHaveCount(0);
   await expect(toggle).toHaveAttribute("aria-checked", String(on));
 }
+
+/**
+ * Waits until React has hydrated the element (its props are attached): a key pressed on a
+ * server-rendered control before that has no handler anywhere, as on any server-rendered page.
+ */
+export async function waitForHydration(page: Page, selector: string): Promise<void> {
+  await page.waitForFunction((wanted) => {
+    const element = document.querySelector(wanted);
+    return !!element && Object.keys(element).some((key) => key.startsWith("__reactProps"));
+  }, selector);
+}

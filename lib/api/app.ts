@@ -31,6 +31,8 @@ import { registerTypedResourceRoutes } from "./routes/typed-resources";
 import { registerUsageRoutes } from "./routes/usage";
 import { registerWebhookRoutes } from "./routes/webhooks";
 
+const NUL_IN_URL = /%00/i;
+
 /** What the API needs from the running process; tests build it with an in-memory store. */
 export interface ApiDeps {
   db: Kysely<Database>;
@@ -89,6 +91,10 @@ export function createApiApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
   // Unknown paths answer 404 and known paths with the wrong method 405 before any authentication,
   // so nobody needs a key to learn that /v1/nope does not exist.
   const routeGuard: MiddlewareHandler<ApiEnv> = (c, next) => {
+    // PostgreSQL text cannot hold U+0000, so an id or filter with one would fail in the store.
+    if (NUL_IN_URL.test(c.req.url)) {
+      throw new AppError("bad_request", "The URL contains a NUL character (%00)");
+    }
     if (c.req.matchedRoutes.some((r) => r.method !== "ALL")) return next();
     const path = c.req.path;
     const allowed = endpointTable.filter((e) => e.pattern.test(path)).map((e) => e.method);

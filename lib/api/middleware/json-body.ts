@@ -5,6 +5,7 @@ import { requestState } from "../response-headers";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH"]);
+const NUL_ESCAPE = /(?<!\\)(?:\\\\)*\\u0000/i;
 
 async function readLimited(request: Request, limit: number): Promise<Uint8Array> {
   if (!request.body) return new Uint8Array();
@@ -70,6 +71,11 @@ const readJsonBody: MiddlewareHandler<ApiEnv> = async (c, next) => {
     JSON.parse(text);
   } catch {
     throw new AppError("bad_request", "Malformed JSON in request body (it must be UTF-8 JSON)");
+  }
+  // A NUL escape (an odd run of backslashes before u0000): PostgreSQL text cannot store U+0000,
+  // and no field of this API has a use for it.
+  if (NUL_ESCAPE.test(text)) {
+    throw new AppError("bad_request", "Strings in the request body may not contain NUL (\\u0000)");
   }
   cacheBodyText(c.req, text);
   // Returned, not awaited: a later step that answers itself (an idempotent replay) hands its

@@ -3,8 +3,8 @@ import type { Database } from "@/lib/db/schema";
 import type { InvoiceLineItemsTable, InvoicesTable } from "@/lib/db/schema-billing";
 import { notFound } from "@/lib/errors";
 import { newId } from "@/lib/ids";
-import { olderThan } from "@/lib/pagination/keyset";
-import { type ListQuery, type Page, toPage, windowOf } from "@/lib/pagination/list-query";
+import { newestFirstWindow } from "@/lib/pagination/keyset";
+import { type ListQuery, type Page, toPage } from "@/lib/pagination/list-query";
 import { type DomainContext, requireScope } from "@/lib/principal";
 import type { InvoiceDto, LineItemDto } from "@/lib/schemas/billing";
 import { toCsv } from "@/lib/usage/csv";
@@ -140,16 +140,7 @@ export async function listInvoices(
   const base = ctx.db
     .selectFrom("invoices")
     .where("organization_id", "=", ctx.principal.organizationId);
-  const { limit, offset } = windowOf(query);
-  let rowsQuery = base
-    .selectAll()
-    .orderBy("created_at", "desc")
-    .orderBy("id", "desc")
-    .limit(limit)
-    .offset(offset);
-  if (query.mode === "cursor" && query.after) {
-    rowsQuery = rowsQuery.where(olderThan("invoices.created_at", "invoices.id", query.after));
-  }
+  const rowsQuery = newestFirstWindow(base.selectAll(), "invoices", query);
   const rows = await rowsQuery.execute();
   const count = await base
     .select((eb) => eb.fn.countAll<number>().as("total"))

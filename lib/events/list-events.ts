@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { EventsTable } from "@/lib/db/schema";
-import { olderThan } from "@/lib/pagination/keyset";
-import { type ListQuery, type Page, toPage, windowOf } from "@/lib/pagination/list-query";
+import { newestFirstWindow } from "@/lib/pagination/keyset";
+import { type ListQuery, type Page, toPage } from "@/lib/pagination/list-query";
 import { type DomainContext, requireScope } from "@/lib/principal";
 
 export type EventRow = Pick<EventsTable, "id" | "type" | "object_id" | "data" | "created_at">;
@@ -32,16 +32,17 @@ export async function listEvents(
   }
   if (input.objectId) base = base.where("events.object_id", "=", input.objectId);
 
-  const { limit, offset } = windowOf(input.page);
-  let rowsQuery = base
-    .select(["events.id", "events.type", "events.object_id", "events.data", "events.created_at"])
-    .orderBy("events.created_at", "desc")
-    .orderBy("events.id", "desc")
-    .limit(limit)
-    .offset(offset);
-  if (input.page.mode === "cursor" && input.page.after) {
-    rowsQuery = rowsQuery.where(olderThan("events.created_at", "events.id", input.page.after));
-  }
+  const rowsQuery = newestFirstWindow(
+    base.select([
+      "events.id",
+      "events.type",
+      "events.object_id",
+      "events.data",
+      "events.created_at",
+    ]),
+    "events",
+    input.page,
+  );
   const [rows, count] = await Promise.all([
     rowsQuery.execute(),
     base.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow(),

@@ -1,7 +1,7 @@
 import type { Kysely, SelectQueryBuilder } from "kysely";
 import type { Database } from "@/lib/db/schema";
-import { olderThan } from "@/lib/pagination/keyset";
-import { type ListQuery, type Page, toPage, windowOf } from "@/lib/pagination/list-query";
+import { newestFirstWindow } from "@/lib/pagination/keyset";
+import { type ListQuery, type Page, toPage } from "@/lib/pagination/list-query";
 import { type DomainContext, requireScope } from "@/lib/principal";
 import { type ApiKeyStatus, type ApiKeyView, toApiKeyView } from "./api-key-view";
 
@@ -33,16 +33,7 @@ export async function listApiKeys(
     .where("project_id", "=", ctx.principal.projectId)
     .where("environment", "=", ctx.principal.environment);
   if (input.status) base = whereStatus(base, input.status, ctx.now.toISOString());
-  const { limit, offset } = windowOf(input.page);
-  let rowsQuery = base
-    .selectAll()
-    .orderBy("created_at", "desc")
-    .orderBy("id", "desc")
-    .limit(limit)
-    .offset(offset);
-  if (input.page.mode === "cursor" && input.page.after) {
-    rowsQuery = rowsQuery.where(olderThan("api_keys.created_at", "api_keys.id", input.page.after));
-  }
+  const rowsQuery = newestFirstWindow(base.selectAll(), "api_keys", input.page);
   const [rows, count] = await Promise.all([
     rowsQuery.execute(),
     base.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow(),

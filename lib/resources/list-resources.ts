@@ -1,8 +1,8 @@
 import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } from "kysely";
 import type { Database, ResourceStatus, ResourceType } from "@/lib/db/schema";
 import { badRequest } from "@/lib/errors";
-import { olderThan } from "@/lib/pagination/keyset";
-import { type ListQuery, type Page, toPage, windowOf } from "@/lib/pagination/list-query";
+import { newestFirstWindow } from "@/lib/pagination/keyset";
+import { type ListQuery, type Page, toPage } from "@/lib/pagination/list-query";
 import { type DomainContext, requireScope } from "@/lib/principal";
 import { findRegion } from "@/lib/regions/catalog";
 import { type ResourceViewRow, VIEW_COLUMNS } from "./resource-view";
@@ -86,16 +86,11 @@ export async function listResources(
   }
   const db: Kysely<Database> = ctx.db;
   const base = applyFilters(db.selectFrom("resources"), ctx, filters);
-  const { limit, offset } = windowOf(page);
-  let rowsQuery = base
-    .select(VIEW_COLUMNS.map((c) => `resources.${c}` as const))
-    .orderBy("resources.created_at", "desc")
-    .orderBy("resources.id", "desc")
-    .limit(limit)
-    .offset(offset);
-  if (page.mode === "cursor" && page.after) {
-    rowsQuery = rowsQuery.where(olderThan("resources.created_at", "resources.id", page.after));
-  }
+  const rowsQuery = newestFirstWindow(
+    base.select(VIEW_COLUMNS.map((c) => `resources.${c}` as const)),
+    "resources",
+    page,
+  );
   const [rows, count] = await Promise.all([
     rowsQuery.execute(),
     base.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow(),

@@ -1,6 +1,6 @@
 import type { WebhookDeliveryStatus } from "@/lib/db/schema-webhooks";
-import { olderThan } from "@/lib/pagination/keyset";
-import { type ListQuery, type Page, toPage, windowOf } from "@/lib/pagination/list-query";
+import { newestFirstWindow } from "@/lib/pagination/keyset";
+import { type ListQuery, type Page, toPage } from "@/lib/pagination/list-query";
 import { type DomainContext, requireScope } from "@/lib/principal";
 import type { WebhookDeliveryRow } from "./delivery-view";
 import { requireEndpoint } from "./endpoint-store";
@@ -24,18 +24,7 @@ export async function listWebhookDeliveries(
     .where("project_id", "=", ctx.principal.projectId)
     .where("environment", "=", ctx.principal.environment);
   if (input.status) base = base.where("status", "=", input.status);
-  const { limit, offset } = windowOf(input.page);
-  let rowsQuery = base
-    .selectAll()
-    .orderBy("created_at", "desc")
-    .orderBy("id", "desc")
-    .limit(limit)
-    .offset(offset);
-  if (input.page.mode === "cursor" && input.page.after) {
-    rowsQuery = rowsQuery.where(
-      olderThan("webhook_deliveries.created_at", "webhook_deliveries.id", input.page.after),
-    );
-  }
+  const rowsQuery = newestFirstWindow(base.selectAll(), "webhook_deliveries", input.page);
   const [rows, count] = await Promise.all([
     rowsQuery.execute(),
     base.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow(),

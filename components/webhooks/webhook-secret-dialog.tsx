@@ -1,7 +1,6 @@
 "use client";
 
 import { Button } from "@/components/ui/button";
-import { CopyButton } from "@/components/ui/copy-button";
 import {
   Dialog,
   DialogContent,
@@ -10,7 +9,7 @@ import {
   DialogHeader,
   DialogTitle,
 } from "@/components/ui/dialog";
-import { TriangleAlert } from "@/components/ui/icons/triangle-alert";
+import { OneTimeSecret } from "@/components/ui/one-time-secret";
 
 export interface RevealedWebhookSecret {
   url: string;
@@ -45,25 +44,12 @@ export function WebhookSecretDialog({
             <code>Cloud-Signature</code> header. Verify it in your receiver.
           </DialogDescription>
         </DialogHeader>
-        <div
-          role="note"
-          className="flex gap-2 rounded-md border border-warning/40 bg-warning-muted px-3 py-2 text-sm text-warning-muted-foreground"
-        >
-          <TriangleAlert className="mt-0.5 size-4 shrink-0" aria-hidden="true" />
-          <p>
-            <strong className="font-semibold">You will not see it again.</strong> If you lose it,
-            rotate the secret to get a new one.
-          </p>
-        </div>
-        <div className="flex items-center gap-2">
-          <code
-            data-testid="revealed-webhook-secret"
-            className="min-w-0 flex-1 select-all break-all rounded-md border bg-muted px-3 py-2 font-mono text-[13px]"
-          >
-            {revealed.secret}
-          </code>
-          <CopyButton value={revealed.secret} label="Copy secret" />
-        </div>
+        <OneTimeSecret
+          secret={revealed.secret}
+          lostHint="If you lose it, rotate the secret to get a new one."
+          copyLabel="Copy secret"
+          testId="revealed-webhook-secret"
+        />
         <DialogFooter>
           <Button onClick={onClose}>I have saved it</Button>
         </DialogFooter>

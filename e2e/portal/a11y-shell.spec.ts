@@ -139,7 +139,7 @@ test.describe("the signed-in shell", () => {
   }) => {
     await context.clearCookies();
     const account = await signUpViaUi(page, newAccount("switch"));
-    addMember("acme-demo", account.email, "viewer");
+    await addMember("acme-demo", account.email, "viewer");
     await page.reload();
     const org = page.getByTestId("org-switcher");
     await expect(org).toContainText(account.organization);

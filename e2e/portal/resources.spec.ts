@@ -1,6 +1,7 @@
 import { expect, type Page, test } from "@playwright/test";
 import { DEMO_ACCOUNT, newAccount, signInViaApi, signUpViaUi } from "../support/accounts";
-import { adminCli, createResourceViaUi, ENVIRONMENTS, proxyFromPage } from "../support/portal";
+import { addMember } from "../support/admin";
+import { createResourceViaUi, ENVIRONMENTS, proxyFromPage } from "../support/portal";
 import { setSandbox } from "../support/shell";
 
 const rowOf = (page: Page, name: string) =>
@@ -153,19 +154,7 @@ test("a viewer sees no write controls, and the API refuses their writes", async 
   expect(key.status).toBe(201);
 
   const viewer = newAccount("viewer");
-  const added = JSON.parse(
-    await adminCli(
-      "add-member",
-      "--org",
-      "acme-demo",
-      "--email",
-      viewer.email,
-      "--role",
-      "viewer",
-      "--password",
-      viewer.password,
-    ),
-  ) as { role: string };
+  const added = await addMember("acme-demo", viewer.email, "viewer", viewer.password);
   expect(added.role).toBe("viewer");
 
   const viewerContext = await browser.newContext();

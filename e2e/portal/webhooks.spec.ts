@@ -3,8 +3,9 @@ import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, type Page, test } from "@playwright/test";
 import { DEMO_ACCOUNT, newAccount, signInViaApi, signUpViaUi } from "../support/accounts";
+import { addMember } from "../support/admin";
 import { expectNoSeriousA11yViolations } from "../support/axe";
-import { adminCli, ENVIRONMENTS, proxyFromPage } from "../support/portal";
+import { ENVIRONMENTS, proxyFromPage } from "../support/portal";
 import { setSandbox } from "../support/shell";
 
 interface Received {
@@ -154,17 +155,7 @@ test("a viewer sees the endpoints but no control that changes them", async ({
   expect(created.status).toBe(201);
 
   const viewer = newAccount("viewer");
-  await adminCli(
-    "add-member",
-    "--org",
-    "acme-demo",
-    "--email",
-    viewer.email,
-    "--role",
-    "viewer",
-    "--password",
-    viewer.password,
-  );
+  await addMember("acme-demo", viewer.email, "viewer", viewer.password);
   const viewerContext = await browser.newContext();
   try {
     const viewerPage = await viewerContext.newPage();

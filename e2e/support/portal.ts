@@ -1,6 +1,3 @@
-import { execFile } from "node:child_process";
-import path from "node:path";
-import { promisify } from "node:util";
 import { expect, type Page } from "@playwright/test";
 
 // Helpers for the keys, resources, overview and proxy journeys (real browser, real HTTP).
@@ -73,27 +70,4 @@ export async function createResourceViaUi(
   await dialog.getByLabel("Name").fill(name);
   await dialog.getByRole("button", { name: `Create ${type.toLowerCase()}` }).click();
   await expect(dialog).toHaveCount(0);
-}
-
-const run = promisify(execFile);
-// Playwright runs from the repository root.
-const root = process.cwd();
-
-/** The admin CLI against the e2e server's store (same SQLite file, safe alongside it). */
-export async function adminCli(...args: string[]): Promise<string> {
-  const { stdout } = await run(
-    path.join(root, "node_modules/.bin/tsx"),
-    ["scripts/admin.ts", ...args],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        DATA_DIR: process.env.E2E_DATA_DIR ?? ".data-e2e",
-        DATABASE_URL: "",
-        REDIS_URL: "",
-        LOG_LEVEL: "silent",
-      },
-    },
-  );
-  return stdout;
 }

@@ -1,17 +1,14 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { type ReactNode, useState } from "react";
+import { useState } from "react";
+import { BackLink, DetailFallback, Fact } from "@/components/shell/detail-page";
 import { useCan } from "@/components/shell/portal-context-provider";
 import { AppLink } from "@/components/ui/app-link";
-import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
-import { EmptyState } from "@/components/ui/empty-state";
-import { ArrowLeft } from "@/components/ui/icons/arrow-left";
 import { Trash2 } from "@/components/ui/icons/trash2";
 import { InlineAlert } from "@/components/ui/inline-alert";
-import { Skeleton } from "@/components/ui/skeleton";
 import { formatDateTime } from "@/lib/portal/format";
 import { ApiError, messageOf } from "@/lib/portal/proxy-client";
 import { ConfirmButton } from "./confirm-button";
@@ -28,15 +25,6 @@ import {
   useResourceEvents,
   useUpdateResource,
 } from "./use-resources";
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="grid gap-0.5">
-      <dt className="text-muted-foreground text-xs">{label}</dt>
-      <dd className="flex min-w-0 items-center gap-2 text-sm">{children}</dd>
-    </div>
-  );
-}
 
 const ID_FIELD = /_id$/;
 
@@ -120,45 +108,20 @@ export function ResourceDetailView({ id }: { id: string }) {
   const update = useUpdateResource(id);
   const [problem, setProblem] = useState<string | null>(null);
 
-  const back = (
-    <AppLink
-      href="/dashboard/resources"
-      className="mb-4 inline-flex items-center gap-1 text-muted-foreground text-sm hover:text-foreground"
-    >
-      <ArrowLeft className="size-4" aria-hidden="true" />
-      Resources
-    </AppLink>
-  );
+  const back = <BackLink href="/dashboard/resources">Resources</BackLink>;
 
-  if (query.isPending) {
+  if (query.isPending || query.isError || !resource) {
     return (
-      <div className="grid gap-4" role="status" aria-label="Loading resource">
-        {back}
-        <Skeleton className="h-8 w-64" />
-        <Skeleton className="h-40" />
-      </div>
-    );
-  }
-  if (query.isError || !resource) {
-    const missing = query.error instanceof ApiError && query.error.status === 404;
-    return (
-      <>
-        {back}
-        <h1 className="sr-only">Resource</h1>
-        {missing ? (
-          <EmptyState
-            title="Resource not found"
-            description={`There is no resource ${id} in this project and environment. It may have been deleted.`}
-            action={
-              <Button asChild variant="outline">
-                <AppLink href="/dashboard/resources">All resources</AppLink>
-              </Button>
-            }
-          />
-        ) : (
-          <InlineAlert title="Could not load the resource">{messageOf(query.error)}</InlineAlert>
-        )}
-      </>
+      <DetailFallback
+        query={query}
+        back={back}
+        heading="Resource"
+        loadingLabel="Loading resource"
+        notFoundTitle="Resource not found"
+        notFoundDescription={`There is no resource ${id} in this project and environment. It may have been deleted.`}
+        list={{ href: "/dashboard/resources", label: "All resources" }}
+        errorTitle="Could not load the resource"
+      />
     );
   }
 

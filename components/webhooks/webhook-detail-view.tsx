@@ -1,18 +1,13 @@
 "use client";
 
-import { type ReactNode, useState } from "react";
+import { useState } from "react";
+import { BackLink, DetailFallback, Fact } from "@/components/shell/detail-page";
 import { useCan } from "@/components/shell/portal-context-provider";
-import { AppLink } from "@/components/ui/app-link";
-import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
-import { EmptyState } from "@/components/ui/empty-state";
-import { ArrowLeft } from "@/components/ui/icons/arrow-left";
 import { InlineAlert } from "@/components/ui/inline-alert";
 import { lazyClient } from "@/components/ui/lazy-client";
-import { Skeleton } from "@/components/ui/skeleton";
 import { formatDateTime } from "@/lib/portal/format";
-import { ApiError, messageOf } from "@/lib/portal/proxy-client";
 import { DeliveriesTable } from "./deliveries-table";
 import { EndpointControls } from "./endpoint-controls";
 import { anyPending, useWebhookDeliveries, useWebhookEndpoint } from "./use-webhooks";
@@ -22,15 +17,6 @@ import { WebhookStatus } from "./webhook-status";
 const WebhookSecretDialog = lazyClient(() =>
   import("./webhook-secret-dialog").then((m) => m.WebhookSecretDialog),
 );
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="grid min-w-0 gap-0.5">
-      <dt className="text-muted-foreground text-xs">{label}</dt>
-      <dd className="flex min-w-0 flex-wrap items-center gap-2 text-sm">{children}</dd>
-    </div>
-  );
-}
 
 const when = (iso: string | null) => (iso ? formatDateTime(iso) : "Never");
 
@@ -43,45 +29,20 @@ export function WebhookDetailView({ id }: { id: string }) {
   const endpoint = query.data;
   const [revealed, setRevealed] = useState<RevealedWebhookSecret | null>(null);
 
-  const back = (
-    <AppLink
-      href="/dashboard/webhooks"
-      className="mb-4 inline-flex items-center gap-1 text-muted-foreground text-sm hover:text-foreground"
-    >
-      <ArrowLeft className="size-4" aria-hidden="true" />
-      Webhooks
-    </AppLink>
-  );
+  const back = <BackLink href="/dashboard/webhooks">Webhooks</BackLink>;
 
-  if (query.isPending) {
+  if (query.isPending || query.isError || !endpoint) {
     return (
-      <div className="grid gap-4" role="status" aria-label="Loading endpoint">
-        {back}
-        <Skeleton className="h-8 w-64" />
-        <Skeleton className="h-40" />
-      </div>
-    );
-  }
-  if (query.isError || !endpoint) {
-    const missing = query.error instanceof ApiError && query.error.status === 404;
-    return (
-      <>
-        {back}
-        <h1 className="sr-only">Webhook endpoint</h1>
-        {missing ? (
-          <EmptyState
-            title="Endpoint not found"
-            description={`There is no webhook endpoint ${id} in this project and environment. It may have been deleted.`}
-            action={
-              <Button asChild variant="outline">
-                <AppLink href="/dashboard/webhooks">All endpoints</AppLink>
-              </Button>
-            }
-          />
-        ) : (
-          <InlineAlert title="Could not load the endpoint">{messageOf(query.error)}</InlineAlert>
-        )}
-      </>
+      <DetailFallback
+        query={query}
+        back={back}
+        heading="Webhook endpoint"
+        loadingLabel="Loading endpoint"
+        notFoundTitle="Endpoint not found"
+        notFoundDescription={`There is no webhook endpoint ${id} in this project and environment. It may have been deleted.`}
+        list={{ href: "/dashboard/webhooks", label: "All endpoints" }}
+        errorTitle="Could not load the endpoint"
+      />
     );
   }
 

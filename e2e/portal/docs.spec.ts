@@ -153,6 +153,23 @@ test.describe("docs search", () => {
     await expect(page).toHaveURL(/\/docs\/rate-limits/);
   });
 
+  test("answers what was typed before the page's script arrived", async ({ page }) => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route("**/docs/assets/docs.js*", async (route) => {
+      await held;
+      await route.continue();
+    });
+    // The script is deferred, so the page has not even finished loading while it is held.
+    await page.goto("/docs", { waitUntil: "commit" });
+    const search = page.getByRole("combobox", { name: "Search the docs" });
+    await search.fill("rate limit");
+    release();
+    await expect(page.getByRole("option", { name: /Rate limits/ }).first()).toBeVisible();
+  });
+
   test("finds the Idempotency-Key header", async ({ page }) => {
     await page.goto("/docs");
     const search = page.getByRole("combobox", { name: "Search the docs" });

@@ -2,7 +2,13 @@ import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
-  resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
+  resolve: {
+    alias: [
+      // @/sdk is the SDK's source (its package.json points at the built files for npm pack).
+      { find: /^@\/sdk$/, replacement: path.resolve(import.meta.dirname, "sdk/index.ts") },
+      { find: "@", replacement: path.resolve(import.meta.dirname) },
+    ],
+  },
   test: {
     environment: "node",
     include: [
@@ -10,8 +16,10 @@ export default defineConfig({
       "components/**/*.test.ts",
       "app/**/*.test.ts",
       "scripts/**/*.test.ts",
+      "sdk/**/*.test.ts",
+      "cli/**/*.test.ts",
     ],
-    exclude: ["node_modules", "e2e", ".next", "dist"],
+    exclude: ["node_modules", "e2e", ".next", "dist", "sdk/dist"],
     pool: "forks",
     testTimeout: 30_000,
     hookTimeout: 60_000,

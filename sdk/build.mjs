@@ -1,0 +1,33 @@
+// Builds the SDK for npm: ESM and CommonJS bundles (its two dependencies stay external) and the
+// type declarations. Run by `npm run build:sdk` in the repository and by `npm pack` here.
+import { execFileSync } from "node:child_process";
+import { rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+const esbuild = require("esbuild");
+const dist = path.join(here, "dist");
+
+rmSync(dist, { recursive: true, force: true });
+for (const [format, extension] of [
+  ["esm", "mjs"],
+  ["cjs", "cjs"],
+]) {
+  esbuild.buildSync({
+    entryPoints: [path.join(here, "index.ts")],
+    outfile: path.join(dist, `index.${extension}`),
+    bundle: true,
+    format,
+    platform: "neutral",
+    target: "es2022",
+    external: ["openapi-fetch", "eventsource-parser"],
+    logLevel: "warning",
+  });
+}
+const tsc = require.resolve("typescript/bin/tsc");
+execFileSync(process.execPath, [tsc, "-p", path.join(here, "tsconfig.build.json")], {
+  stdio: "inherit",
+});

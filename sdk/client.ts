@@ -1,0 +1,138 @@
+import createOpenApiClient from "openapi-fetch";
+import { CloudApiError } from "./errors.js";
+import { type EventStreamOptions, streamEvents } from "./event-stream.js";
+import { paginate } from "./paginate.js";
+import {
+  createTransport,
+  DEFAULT_RETRY_POLICY,
+  IDEMPOTENCY_HEADER,
+  type RetryPolicy,
+} from "./transport.js";
+import type {
+  ApiEvent,
+  CallOptions,
+  HttpMethod,
+  ListItem,
+  ListPath,
+  ListQuery,
+  MediaType,
+  Method,
+  PathParams,
+  paths,
+  RawClient,
+} from "./types.js";
+import { SDK_VERSION } from "./version.js";
+import { type WaitForOptions, type WaitResult, type WaitTarget, waitFor } from "./wait-for.js";
+
+export const DEFAULT_BASE_URL = "http://localhost:3000";
+
+export interface ClientOptions {
+  /** Default: CLOUD_API_KEY. */
+  apiKey?: string;
+  /** The API's origin, without /v1. Default: CLOUD_API_URL, else http://localhost:3000. */
+  baseUrl?: string;
+  /** Call /sandbox/v1 (sk_test_ keys only). */
+  sandbox?: boolean;
+  /** Add an Idempotency-Key to every POST that has none (default true). */
+  idempotencyKeys?: boolean;
+  retry?: Partial<RetryPolicy>;
+  /** A fetch of your own (proxies, tests). */
+  fetch?: typeof globalThis.fetch;
+  userAgent?: string;
+}
+
+export interface CloudClient {
+  readonly baseUrl: string;
+  GET: Method<"get">;
+  POST: Method<"post">;
+  PUT: Method<"put">;
+  PATCH: Method<"patch">;
+  DELETE: Method<"delete">;
+  /** The openapi-fetch client underneath: answers { data, error, response } instead of throwing. */
+  raw: RawClient;
+  /** Every item of a list, page after page (cursor mode). */
+  paginate<P extends ListPath>(
+    path: P,
+    query?: ListQuery<P>,
+    options?: { path?: PathParams<P>; pageSize?: number; signal?: AbortSignal },
+  ): AsyncGenerator<ListItem<P>, void, undefined>;
+  events: {
+    /** The live event stream; reconnects after a drop and resumes after the last event seen. */
+    stream(options?: EventStreamOptions): AsyncGenerator<ApiEvent, void, undefined>;
+  };
+  /** Polls a resource (res_...) or deployment (dep_...) until it has one of the statuses. */
+  waitFor<T extends WaitTarget>(
+    target: T,
+    status: string | string[],
+    options?: WaitForOptions,
+  ): Promise<WaitResult<T>>;
+}
+
+/** The environment where there is one (Node, Deno, Bun); browsers have none. */
+function env(name: string): string | undefined {
+  const holder = globalThis as { process?: { env?: Record<string, string | undefined> } };
+  const value = holder.process?.env?.[name];
+  return value?.trim() || undefined;
+}
+
+export function createClient(options: ClientOptions = {}): CloudClient {
+  const origin = (options.baseUrl ?? env("CLOUD_API_URL") ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
+  const baseUrl = options.sandbox ? `${origin}/sandbox` : origin;
+  const common = {
+    apiKey: options.apiKey ?? env("CLOUD_API_KEY"),
+    fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
+    retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
+    userAgent: options.userAgent ?? `cloud-sdk-js/${SDK_VERSION}`,
+  };
+  const transport = createTransport({
+    ...common,
+    idempotencyKeys: options.idempotencyKeys ?? true,
+  });
+  const transportWithoutKeys = createTransport({ ...common, idempotencyKeys: false });
+  const raw = createOpenApiClient<paths, MediaType>({ baseUrl, fetch: transport });
+
+  type AnyInit = CallOptions & { headers?: Record<string, string>; [key: string]: unknown };
+  const call = (method: HttpMethod) =>
+    (async (url: string, init?: AnyInit) => {
+      const { idempotencyKey, ...rest } = init ?? {};
+      const options: AnyInit = { ...rest };
+      if (idempotencyKey === false) options.fetch = transportWithoutKeys;
+      else if (typeof idempotencyKey === "string") {
+        options.headers = { ...rest.headers, [IDEMPOTENCY_HEADER]: idempotencyKey };
+      }
+      // openapi-fetch's request() is typed per path; this one wrapper serves every path.
+      const request = raw.request as unknown as (
+        m: string,
+        u: string,
+        i: AnyInit,
+      ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+      const result = await request(method, url, options);
+      if (!result.response.ok) throw CloudApiError.fromResponse(result.response, result.error);
+      return result;
+    }) as never;
+
+  const client: CloudClient = {
+    baseUrl,
+    GET: call("get"),
+    POST: call("post"),
+    PUT: call("put"),
+    PATCH: call("patch"),
+    DELETE: call("delete"),
+    raw,
+    paginate: (path, query, pageOptions) =>
+      paginate(client, path, query, pageOptions ?? {}) as never,
+    events: {
+      stream: (streamOptions) =>
+        streamEvents({
+          baseUrl,
+          apiKey: common.apiKey,
+          fetch: common.fetch,
+          userAgent: common.userAgent,
+          options: streamOptions ?? {},
+        }),
+    },
+    waitFor: (target, status, waitOptions) =>
+      waitFor(transport, baseUrl, target, status, waitOptions ?? {}),
+  };
+  return client;
+}

@@ -148,6 +148,8 @@ export async function* streamEvents(
           armIdle();
           parser.feed(decoder.decode(chunk.value, { stream: true }));
           while (ready.length > 0) {
+            // Events already read from the same chunk are not handed out after an abort.
+            if (outer?.aborted) return;
             const event = ready.shift()!;
             lastEventId = event.id;
             yield event;

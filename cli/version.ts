@@ -1,0 +1,2 @@
+/** The CLI's version (the repository's package version). */
+export const CLI_VERSION = "0.1.0";

@@ -85,18 +85,18 @@ export class Output {
 
   /** An answer of the API, shown through a view. */
   answer(answer: Answer, view: TableView): void {
-    if (this.quiet) return this.ids(defaultRowsOf(view, answer.value));
-    if (this.format === "json") return this.raw(answer.text);
-    if (this.format === "yaml") return this.io.stdout.write(toYaml(answer.value));
-    this.table(view.rows ? view.rows(answer.value) : defaultRows(answer.value), view.columns);
+    if (this.quiet) this.ids(defaultRowsOf(view, answer.value));
+    else if (this.format === "json") this.raw(answer.text);
+    else if (this.format === "yaml") this.io.stdout.write(toYaml(answer.value));
+    else this.table(defaultRowsOf(view, answer.value), view.columns);
   }
 
   /** Several answers' items at once (--all): one JSON array, one YAML list, one table. */
   items(items: unknown[], view: TableView): void {
-    if (this.quiet) return this.ids(items);
-    if (this.format === "json") return this.raw(`${JSON.stringify(items)}`);
-    if (this.format === "yaml") return this.io.stdout.write(toYaml(items));
-    this.table(items, view.columns);
+    if (this.quiet) this.ids(items);
+    else if (this.format === "json") this.raw(JSON.stringify(items));
+    else if (this.format === "yaml") this.io.stdout.write(toYaml(items));
+    else this.table(items, view.columns);
   }
 
   /** Something the CLI itself knows (contexts), in the same forms. */

@@ -20,5 +20,5 @@ export function formatTable(
       })
       .join("  ")
       .trimEnd();
-  return [line(headers, style.bold), ...rows.map((row) => line(row))].join("\n") + "\n";
+  return `${[line(headers, style.bold), ...rows.map((row) => line(row))].join("\n")}\n`;
 }

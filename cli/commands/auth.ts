@@ -75,7 +75,9 @@ export const authCommands: CommandSpec[] = [
       ctx.spinner.start(`Checking the key with ${apiUrl}`);
       try {
         // Any authenticated call checks the key; this one needs no scope.
-        await createClient({ apiKey: key, baseUrl: apiUrl, userAgent: "cloud-cli" }).GET("/v1/regions");
+        await createClient({ apiKey: key, baseUrl: apiUrl, userAgent: "cloud-cli" }).GET(
+          "/v1/regions",
+        );
       } finally {
         ctx.spinner.stop();
       }

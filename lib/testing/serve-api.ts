@@ -8,12 +8,38 @@ export interface ServedApi {
   close(): Promise<void>;
 }
 
-/** The runtime's API app on a real loopback port (a free one), for clients that speak HTTP. */
-export async function serveApi(runtime: Runtime): Promise<ServedApi> {
+export interface SentAnswer {
+  method: string;
+  path: string;
+  status: number;
+  /** The body exactly as the API sent it. */
+  body: string;
+}
+
+/**
+ * The runtime's API app on a real loopback port (a free one), for clients that speak HTTP.
+ * `record` receives every answer's body as sent (to compare a client's output with it).
+ */
+export async function serveApi(
+  runtime: Runtime,
+  options: { record?: (answer: SentAnswer) => void } = {},
+): Promise<ServedApi> {
+  const record = options.record;
+  const fetch: typeof runtime.api.fetch = record
+    ? async (request, ...rest) => {
+        const response = await runtime.api.fetch(request, ...rest);
+        const url = new URL(request.url);
+        record({
+          method: request.method,
+          path: url.pathname + url.search,
+          status: response.status,
+          body: await response.clone().text(),
+        });
+        return response;
+      }
+    : runtime.api.fetch;
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const started = serve({ fetch: runtime.api.fetch, port: 0, hostname: "127.0.0.1" }, () =>
-      resolve(started),
-    );
+    const started = serve({ fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(started));
   });
   const { port } = server.address() as AddressInfo;
   return {

@@ -16,10 +16,8 @@ interface Exit {
 }
 
 function spawnCli(command: string[], env: Record<string, string | undefined>): Promise<Exit> {
-  return run(process.execPath, command, {
-    cwd: root,
-    env: { PATH: process.env.PATH, ...env },
-  }).then(
+  const childEnv: NodeJS.ProcessEnv = { PATH: process.env.PATH, NODE_ENV: "test", ...env };
+  return run(process.execPath, command, { cwd: root, env: childEnv }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
     (error: { code: number; stdout: string; stderr: string }) => error,
   );

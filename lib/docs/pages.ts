@@ -1,4 +1,5 @@
 import { authenticationPage } from "./content/authentication";
+import { cliPage } from "./content/cli";
 import type { ContentContext } from "./content/context";
 import { errorsPage } from "./content/errors";
 import { faqPage } from "./content/faq";
@@ -18,6 +19,7 @@ export function docPages(ctx: ContentContext): DocPage[] {
   return [
     overviewPage(ctx),
     gettingStartedPage(),
+    cliPage(),
     authenticationPage(ctx),
     errorsPage(),
     paginationPage(ctx),
@@ -35,6 +37,7 @@ export function docPages(ctx: ContentContext): DocPage[] {
 export const DOC_SLUGS = [
   "",
   "getting-started",
+  "cli",
   "authentication",
   "errors",
   "pagination",

@@ -1,7 +1,7 @@
 // Builds the SDK for npm: ESM and CommonJS bundles (its two dependencies stay external) and the
 // type declarations. Run by `npm run build:sdk` in the repository and by `npm pack` here.
 import { execFileSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -31,3 +31,12 @@ const tsc = require.resolve("typescript/bin/tsc");
 execFileSync(process.execPath, [tsc, "-p", path.join(here, "tsconfig.build.json")], {
   stdio: "inherit",
 });
+
+// The sources import each other without extensions (Turbopack, Vite and esbuild all resolve
+// that); Node's ESM resolution needs them, so the declarations get ".js" added.
+for (const entry of readdirSync(dist, { recursive: true })) {
+  const file = path.join(dist, String(entry));
+  if (!file.endsWith(".d.ts")) continue;
+  const text = readFileSync(file, "utf8");
+  writeFileSync(file, text.replace(/(from\s+|import\()"(\.{1,2}\/[^"]+?)(?<!\.js)"/g, '$1"$2.js"'));
+}

@@ -1,13 +1,13 @@
 import createOpenApiClient from "openapi-fetch";
-import { CloudApiError } from "./errors.js";
-import { type EventStreamOptions, streamEvents } from "./event-stream.js";
-import { paginate } from "./paginate.js";
+import { CloudApiError } from "./errors";
+import { type EventStreamOptions, streamEvents } from "./event-stream";
+import { paginate } from "./paginate";
 import {
   createTransport,
   DEFAULT_RETRY_POLICY,
   IDEMPOTENCY_HEADER,
   type RetryPolicy,
-} from "./transport.js";
+} from "./transport";
 import type {
   ApiEvent,
   CallOptions,
@@ -20,9 +20,9 @@ import type {
   PathParams,
   paths,
   RawClient,
-} from "./types.js";
-import { SDK_VERSION } from "./version.js";
-import { type WaitForOptions, type WaitResult, type WaitTarget, waitFor } from "./wait-for.js";
+} from "./types";
+import { SDK_VERSION } from "./version";
+import { type WaitForOptions, type WaitResult, type WaitTarget, waitFor } from "./wait-for";
 
 export const DEFAULT_BASE_URL = "http://localhost:3000";
 

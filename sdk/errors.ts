@@ -1,4 +1,4 @@
-import type { components } from "./generated/openapi.js";
+import type { components } from "./generated/openapi";
 
 export type Problem = components["schemas"]["Problem"];
 export type FieldError = NonNullable<Problem["errors"]>[number];

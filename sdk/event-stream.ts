@@ -1,7 +1,7 @@
 import { createParser } from "eventsource-parser";
-import { CloudApiError } from "./errors.js";
-import { retryAfterMs, sleep } from "./transport.js";
-import type { ApiEvent } from "./types.js";
+import { CloudApiError } from "./errors";
+import { retryAfterMs, sleep } from "./transport";
+import type { ApiEvent } from "./types";
 
 export interface EventStreamOptions {
   /** Event types or families (resource.*); default every type. */

@@ -3,10 +3,10 @@ export {
   type CloudClient,
   createClient,
   DEFAULT_BASE_URL,
-} from "./client.js";
-export { CloudApiError, CONNECTION_FAILED, type FieldError, type Problem } from "./errors.js";
-export type { EventStreamOptions, ReconnectInfo } from "./event-stream.js";
-export { DEFAULT_RETRY_POLICY, type RetryPolicy, retryAfterMs } from "./transport.js";
+} from "./client";
+export { CloudApiError, CONNECTION_FAILED, type FieldError, type Problem } from "./errors";
+export type { EventStreamOptions, ReconnectInfo } from "./event-stream";
+export { DEFAULT_RETRY_POLICY, type RetryPolicy, retryAfterMs } from "./transport";
 export type {
   ApiEvent,
   CallOptions,
@@ -17,11 +17,11 @@ export type {
   paths,
   Resource,
   Schemas,
-} from "./types.js";
-export { SDK_VERSION } from "./version.js";
+} from "./types";
+export { SDK_VERSION } from "./version";
 export {
   CloudWaitError,
   type WaitForOptions,
   type WaitResult,
   type WaitTarget,
-} from "./wait-for.js";
+} from "./wait-for";

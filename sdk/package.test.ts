@@ -71,5 +71,11 @@ describe("the SDK as an npm package", () => {
       "eventsource-parser",
       "openapi-fetch",
     ]);
+    // Node's ESM resolution (moduleResolution NodeNext) needs the extension on relative imports.
+    for (const file of files.filter((f) => f.endsWith(".d.ts"))) {
+      const text = readFileSync(path.join(sdkDir, file), "utf8");
+      const relative = [...text.matchAll(/(?:from\s+|import\()"(\.[^"]+)"/g)].map((m) => m[1]);
+      for (const specifier of relative) expect(specifier, file).toMatch(/\.js$/);
+    }
   }, 120_000);
 });

@@ -1,5 +1,5 @@
-import type { CloudClient } from "./client.js";
-import type { ListItem, ListPath, ListQuery, PathParams } from "./types.js";
+import type { CloudClient } from "./client";
+import type { ListItem, ListPath, ListQuery, PathParams } from "./types";
 
 interface Page {
   data: unknown[];

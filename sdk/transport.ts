@@ -1,4 +1,4 @@
-import { CloudApiError } from "./errors.js";
+import { CloudApiError } from "./errors";
 
 export interface RetryPolicy {
   /** Retries after the first attempt (default 2). */

@@ -5,7 +5,7 @@ import type {
   MaybeOptionalInit,
   ParseAs,
 } from "openapi-fetch";
-import type { components, paths } from "./generated/openapi.js";
+import type { components, paths } from "./generated/openapi";
 
 export type { components, paths };
 export type Schemas = components["schemas"];

@@ -1,6 +1,6 @@
 // Compile-time checks of the SDK's types, run by `npm run typecheck` (never executed): each
 // line marked as an expected error must be refused by tsc, or the unused directive fails it.
-import { createClient } from "./index.js";
+import { createClient } from "./index";
 
 export async function typeChecks(): Promise<void> {
   const client = createClient({ apiKey: "sk_test_x", baseUrl: "http://localhost:3000" });

@@ -1,7 +1,7 @@
-import { CloudApiError } from "./errors.js";
-import type { Transport } from "./transport.js";
-import { sleep } from "./transport.js";
-import type { Resource } from "./types.js";
+import { CloudApiError } from "./errors";
+import type { Transport } from "./transport";
+import { sleep } from "./transport";
+import type { Resource } from "./types";
 
 /** A resource or deployment id (res_..., dep_...), or an object that has one. */
 export type WaitTarget = string | { id: string };

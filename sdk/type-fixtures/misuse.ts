@@ -1,6 +1,6 @@
 // Calls the SDK's types must refuse. sdk/typing.test.ts runs tsc on this file and expects an
 // error on exactly the lines marked "refused" (and on no other line).
-import { createClient } from "../index.js";
+import { createClient } from "../index";
 
 export async function misuse(): Promise<void> {
   const client = createClient();

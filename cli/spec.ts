@@ -1,4 +1,5 @@
 import type { CloudClient } from "@/sdk";
+import type { ApiCall } from "./api";
 import type { CliIo } from "./io";
 import type { Output } from "./output";
 import type { GlobalFlags, Session } from "./session";
@@ -13,12 +14,34 @@ export interface OptionSpec {
   repeatable?: boolean;
   required?: boolean;
   default?: string;
+  /** Where the flag's value goes in the command's request (see CommandSpec.request). */
+  to?: OptionTarget;
 }
+
+/**
+ * A query parameter (repeated when the flag is), or a field of the JSON body at a dotted path
+ * (spec.size_gb), taken as the flag's text, a whole number, true when the flag is given, a label
+ * map from key=value pairs, or a JSON object.
+ */
+export type OptionTarget =
+  | { query: string }
+  | { body: string; as?: "text" | "integer" | "flag" | "labels" | "json" };
 
 export interface ArgSpec {
   name: string;
   description: string;
   required?: boolean;
+  /** The path parameter it fills (default: its name). */
+  param?: string;
+}
+
+/** The one API call a command makes: the parser builds it from the arguments and flags. */
+export interface RequestSpec {
+  method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+  /** An OpenAPI path template: /v1/instances/{id}/actions. */
+  path: string;
+  /** Body fields every call sends, such as an action's type. */
+  body?: Record<string, unknown>;
 }
 
 /** How an answer becomes a table: which rows, which columns (dotted paths into each row). */
@@ -37,6 +60,8 @@ export interface Column {
 export interface CommandInput {
   args: string[];
   options: Record<string, unknown>;
+  /** The command's request built from args and flags (a usage error for a bad flag value). */
+  call(): ApiCall;
 }
 
 /** What a command runs with: the parsed global flags, the API client, and where to write. */
@@ -64,6 +89,11 @@ export interface CommandSpec {
   options?: OptionSpec[];
   /** Whole command lines, shown under Examples in --help and on the docs page. */
   examples: string[];
+  /**
+   * The call it makes, with its flags' `to`. From the same data the docs turn an API request
+   * back into this command (cli/command-line.ts), so their CLI samples are the parser's inverse.
+   */
+  request?: RequestSpec;
   run(ctx: CommandContext, input: CommandInput): Promise<void>;
 }
 

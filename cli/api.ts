@@ -7,11 +7,18 @@ export interface ApiCall {
   path: string;
   params?: { path?: Record<string, string>; query?: Record<string, unknown> };
   body?: unknown;
+  /** A POST's Idempotency-Key (--idempotency-key); otherwise the SDK makes one per call. */
+  idempotencyKey?: string;
 }
 
 type TextCall = (
   path: string,
-  init: { params?: ApiCall["params"]; body?: unknown; parseAs: "text" },
+  init: {
+    params?: ApiCall["params"];
+    body?: unknown;
+    parseAs: "text";
+    idempotencyKey?: string;
+  },
 ) => Promise<{ data?: string; response: Response }>;
 
 /**
@@ -25,6 +32,7 @@ export async function callApi(client: CloudClient, call: ApiCall): Promise<Answe
     params: call.params,
     body: call.body,
     parseAs: "text",
+    ...(call.idempotencyKey ? { idempotencyKey: call.idempotencyKey } : {}),
   });
   const text = data ?? "";
   return { text, value: text ? (JSON.parse(text) as unknown) : null };

@@ -330,6 +330,14 @@ describe.each(storeTargets())("cloud commands against the real API (%s)", (targe
       /^PLAN\s+PERIOD START\s+MONTH TO DATE\s+FORECAST\s+BUDGET\n\S+\s+\S+\s+\$\d+\.\d\d/,
     );
     expect((await json(["billing", "summary"])).object).toBe("billing_summary");
+    expect(await table(["billing", "prices"])).toMatch(
+      /^ID\s+DESCRIPTION\s+UNIT\s+PRICE\s+PER\s+INCLUDED\n\S+\s+.*\$\d+\.\d\d/,
+    );
+    expect((await json(["billing", "prices"])).object).toBe("price_list");
+    expect(await table(["billing", "budget"])).toMatch(
+      /^PERIOD\s+BUDGET\s+SPENT\s+THRESHOLDS %\s+ALERTS SENT\n\d{4}-\d{2}\s+\$\d+\.\d\d\s+50,75,100\s+0\n$/,
+    );
+    expect((await json(["billing", "budget"])).object).toBe("budget");
 
     const db = fx.runtime.store.db;
     const now = fx.runtime.now();
@@ -386,6 +394,92 @@ describe.each(storeTargets())("cloud commands against the real API (%s)", (targe
     const spare = await createdId(["webhooks", "create", "--url", url]);
     expect(await table(["webhooks", "delete", spare])).toBe(`Deleted ${spare}\n`);
     await json(["webhooks", "delete", endpoint.id]);
+  });
+
+  it("webhooks: update, disable, enable, rotate-secret, test, deliveries --status, retry", async () => {
+    const url = "http://127.0.0.1:9/hooks";
+    const endpoint = await json<{ id: string; secret: string }>([
+      "webhooks",
+      "create",
+      "--url",
+      url,
+    ]);
+    expect(
+      await table([
+        "webhooks",
+        "update",
+        endpoint.id,
+        "--event",
+        "resource.*",
+        "--event",
+        "volume.*",
+      ]),
+    ).toMatch(/resource\.\*,volume\.\*\s+enabled/);
+    const updated = await json<{ description: string; enabled_events: string[] }>([
+      "webhooks",
+      "update",
+      endpoint.id,
+      "--description",
+      "orders",
+    ]);
+    expect(updated).toMatchObject({
+      description: "orders",
+      enabled_events: ["resource.*", "volume.*"],
+    });
+    const nothing = await fx.run(["webhooks", "update", endpoint.id]);
+    expect(nothing.code).toBe(2);
+    expect(nothing.stderr).toContain("Say what to change");
+
+    expect(await table(["webhooks", "disable", endpoint.id])).toMatch(/\sdisabled\s/);
+    expect(await table(["webhooks", "list", "--status", "disabled", "-q"])).toBe(
+      `${endpoint.id}\n`,
+    );
+    expect((await json(["webhooks", "disable", endpoint.id])).status).toBe("disabled");
+    expect(await table(["webhooks", "enable", endpoint.id])).toMatch(/\senabled\s/);
+    expect((await json(["webhooks", "enable", endpoint.id])).status).toBe("enabled");
+
+    expect(await table(["webhooks", "rotate-secret", endpoint.id])).toMatch(/whsec_/);
+    const rotated = await json<{ secret: string }>(["webhooks", "rotate-secret", endpoint.id]);
+    expect(rotated.secret).toMatch(/^whsec_/);
+    expect(rotated.secret).not.toBe(endpoint.secret);
+
+    expect(await table(["webhooks", "test", endpoint.id])).toMatch(/webhook\.test\s+pending/);
+    const delivery = await json<{ id: string }>(["webhooks", "test", endpoint.id]);
+    // Port 9 refuses the connection: the one attempt fails, and a finished delivery can be retried.
+    const failed = async (id: string) => {
+      await fx.runtime.jobs.drain();
+      const listed = () =>
+        fx.run(["webhooks", "deliveries", endpoint.id, "--status", "failed", "-q"]);
+      await expect.poll(async () => (await listed()).stdout, { timeout: 15_000 }).toContain(id);
+    };
+    await failed(delivery.id);
+    expect(await table(["webhooks", "retry", endpoint.id, delivery.id])).toMatch(/pending/);
+    await failed(delivery.id);
+    const retried = await json<{ id: string; status: string }>([
+      "webhooks",
+      "retry",
+      endpoint.id,
+      delivery.id,
+    ]);
+    expect(retried).toMatchObject({ id: delivery.id, status: "pending" });
+  });
+
+  it("--idempotency-key makes a create safe to run twice: the second run replays the first", async () => {
+    const argv = ["resources", "create", "--name", "once", "--idempotency-key", "ci-job-4711"];
+    const first = await json<{ id: string }>(argv);
+    const again = await fx.run([...argv, "-o", "json"]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout)).toEqual(first);
+    const other = await fx.run([
+      "resources",
+      "create",
+      "--name",
+      "twice",
+      "--idempotency-key",
+      "ci-job-4711",
+    ]);
+    expect(other.code).toBe(1);
+    expect(other.stderr).toContain("idempotency_key_mismatch");
   });
 
   it("-o yaml is the same value; --format picks columns; -q prints ids", async () => {

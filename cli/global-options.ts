@@ -22,4 +22,9 @@ export const GLOBAL_OPTIONS = [
     flags: "--sandbox",
     description: "Act on sandbox data with the context's sk_test_ key (/sandbox/v1)",
   },
+  {
+    flags: "--idempotency-key <key>",
+    description:
+      "The Idempotency-Key of a command's POST, so running it again (a retried CI job) does not do it twice; default a new key per run",
+  },
 ] as const;

@@ -1,6 +1,8 @@
 import { Command, Option } from "commander";
 import { GLOBAL_OPTIONS } from "./global-options";
-import type { CommandContext, CommandSpec, GroupSpec } from "./spec";
+import { buildCall } from "./request";
+import type { GlobalFlags } from "./session";
+import type { CommandContext, CommandInput, CommandSpec, GroupSpec } from "./spec";
 import { CLI_VERSION } from "./version";
 
 export const PROGRAM_NAME = "cloud";
@@ -89,7 +91,14 @@ export function buildProgram(
       const args = received
         .slice(0, (spec.args ?? []).length)
         .filter((a): a is string => typeof a === "string");
-      return run(() => spec.run(contextFor(self), { args, options: self.opts() }));
+      const options = self.opts();
+      const idempotencyKey = (self.optsWithGlobals() as GlobalFlags).idempotencyKey;
+      const input: CommandInput = {
+        args,
+        options,
+        call: () => buildCall(spec, { args, options }, idempotencyKey),
+      };
+      return run(() => spec.run(contextFor(self), input));
     });
   }
   return program;

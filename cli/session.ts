@@ -8,6 +8,7 @@ export interface GlobalFlags {
   apiKey?: string;
   apiUrl?: string;
   sandbox?: boolean;
+  idempotencyKey?: string;
 }
 
 export interface Session {

@@ -1,7 +1,7 @@
 import { callApi } from "../api";
 import { valueAt } from "../output";
 import type { CommandSpec, TableView } from "../spec";
-import { getCommand, listCommand, stringOption } from "./builders";
+import { callAndPrint, getCommand, listCommand } from "./builders";
 import { CREATED, dollars, EVENT_VIEW, when } from "./views";
 
 const USAGE_REQUEST_COLUMNS = [
@@ -71,18 +71,58 @@ const RATE_LIMIT_VIEW: TableView = {
   ],
 };
 
+const PRICE_VIEW: TableView = {
+  columns: [
+    { header: "ID", path: "id" },
+    { header: "DESCRIPTION", path: "description" },
+    { header: "UNIT", path: "unit" },
+    { header: "PRICE", path: "unit_amount_cents", format: dollars },
+    { header: "PER", path: "unit_quantity" },
+    { header: "INCLUDED", path: "included_quantity" },
+  ],
+};
+
+const BUDGET_VIEW: TableView = {
+  columns: [
+    { header: "PERIOD", path: "period" },
+    { header: "BUDGET", path: "amount_cents", format: dollars },
+    { header: "SPENT", path: "spend_cents", format: dollars },
+    { header: "THRESHOLDS %", path: "thresholds" },
+    {
+      header: "ALERTS SENT",
+      path: "alerts",
+      format: (v) => (Array.isArray(v) ? String(v.length) : ""),
+    },
+  ],
+};
+
+/** A command that makes one GET and prints it. */
+function showCommand(def: {
+  path: string[];
+  summary: string;
+  api: string;
+  view: TableView;
+  examples: string[];
+  options?: CommandSpec["options"];
+}): CommandSpec {
+  return {
+    path: def.path,
+    summary: def.summary,
+    options: def.options,
+    examples: def.examples,
+    request: { method: "GET", path: def.api },
+    run: (ctx, input) => callAndPrint(ctx, input, def.view),
+  };
+}
+
 export const accountCommands: CommandSpec[] = [
-  {
+  showCommand({
     path: ["regions", "list"],
     summary: "List regions and what runs in each",
+    api: "/v1/regions",
+    view: REGION_VIEW,
     examples: ["cloud regions list", "cloud regions list -q"],
-    async run(ctx) {
-      ctx.output.answer(
-        await callApi(ctx.client(), { method: "GET", path: "/v1/regions" }),
-        REGION_VIEW,
-      );
-    },
-  },
+  }),
   {
     path: ["usage"],
     summary: "Requests (or resource hours) over a time range, grouped",
@@ -90,74 +130,72 @@ export const accountCommands: CommandSpec[] = [
       {
         flags: "--from <time>",
         description: "Start, ISO 8601 (default: a granularity-sized window back)",
+        to: { query: "from" },
       },
-      { flags: "--to <time>", description: "End, ISO 8601 (default now)" },
+      { flags: "--to <time>", description: "End, ISO 8601 (default now)", to: { query: "to" } },
       {
         flags: "--granularity <size>",
         description: "Bucket size",
         choices: ["minute", "hour", "day"],
+        to: { query: "granularity" },
       },
       {
         flags: "--group-by <dimension>",
         description: "Split into series",
         choices: ["key", "route", "status", "region", "type"],
+        to: { query: "group_by" },
       },
       {
         flags: "--metric <metric>",
         description: "What to count",
         choices: ["requests", "resource_hours"],
+        to: { query: "metric" },
       },
-      { flags: "--key <key-id>", description: "Only this key's requests" },
-      { flags: "--route <route>", description: "Only this route, e.g. 'GET /v1/resources/:id'" },
+      { flags: "--key <key-id>", description: "Only this key's requests", to: { query: "key_id" } },
+      {
+        flags: "--route <route>",
+        description: "Only this route, e.g. 'GET /v1/resources/:id'",
+        to: { query: "route" },
+      },
     ],
     examples: [
       "cloud usage --granularity day --from 2026-04-01T00:00:00Z --group-by status",
       "cloud usage --metric resource_hours --group-by region -o json",
     ],
+    request: { method: "GET", path: "/v1/usage" },
     async run(ctx, input) {
-      const query: Record<string, string> = {};
-      for (const [flags, name] of [
-        ["--from", "from"],
-        ["--to", "to"],
-        ["--granularity", "granularity"],
-        ["--group-by", "group_by"],
-        ["--metric", "metric"],
-        ["--key", "key_id"],
-        ["--route", "route"],
-      ] as const) {
-        const value = stringOption(input, flags);
-        if (value !== undefined) query[name] = value;
-      }
-      const answer = await callApi(ctx.client(), {
-        method: "GET",
-        path: "/v1/usage",
-        params: { query },
-      });
+      const answer = await callApi(ctx.client(), input.call());
       ctx.output.answer(answer, usageView(String(valueAt(answer.value, "metric"))));
     },
   },
-  {
+  showCommand({
     path: ["rate-limits"],
     summary: "This key's rate limit: the window, what is used and when it resets",
+    api: "/v1/rate-limits",
+    view: RATE_LIMIT_VIEW,
     examples: ["cloud rate-limits", "cloud rate-limits -o json | jq .window.remaining"],
-    async run(ctx) {
-      ctx.output.answer(
-        await callApi(ctx.client(), { method: "GET", path: "/v1/rate-limits" }),
-        RATE_LIMIT_VIEW,
-      );
-    },
-  },
-  {
+  }),
+  showCommand({
     path: ["billing", "summary"],
     summary: "Plan, month-to-date spend, forecast and budget",
+    api: "/v1/billing/summary",
+    view: SUMMARY_VIEW,
     examples: ["cloud billing summary", "cloud billing summary -o json | jq .forecast.total_cents"],
-    async run(ctx) {
-      ctx.output.answer(
-        await callApi(ctx.client(), { method: "GET", path: "/v1/billing/summary" }),
-        SUMMARY_VIEW,
-      );
-    },
-  },
+  }),
+  showCommand({
+    path: ["billing", "prices"],
+    summary: "Every price, with what the plans include (-o json for the plans too)",
+    api: "/v1/billing/prices",
+    view: PRICE_VIEW,
+    examples: ["cloud billing prices", "cloud billing prices -o json | jq '.plans[].name'"],
+  }),
+  showCommand({
+    path: ["billing", "budget"],
+    summary: "The monthly budget, this month's spend and the alerts sent",
+    api: "/v1/billing/budget",
+    view: BUDGET_VIEW,
+    examples: ["cloud billing budget", "cloud billing budget -o json | jq .spend_cents"],
+  }),
   listCommand({
     path: ["billing", "invoices"],
     summary: "List invoices, newest first",
@@ -180,9 +218,13 @@ export const accountCommands: CommandSpec[] = [
       {
         flags: "--type <type>",
         description: "An event type, or a family: resource.*",
-        query: "type",
+        to: { query: "type" },
       },
-      { flags: "--object <id>", description: "Only events about this object", query: "object_id" },
+      {
+        flags: "--object <id>",
+        description: "Only events about this object",
+        to: { query: "object_id" },
+      },
     ],
     view: EVENT_VIEW,
     examples: [

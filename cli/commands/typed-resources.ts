@@ -1,17 +1,6 @@
-import type { CommandContext, CommandInput, CommandSpec, OptionSpec, TableView } from "../spec";
-import {
-  compact,
-  deleteCommand,
-  getCommand,
-  integerOption,
-  labelMap,
-  listCommand,
-  listOption,
-  postAndPrint,
-  stringOption,
-  WAIT_OPTIONS,
-} from "./builders";
-import { RESOURCE_FILTERS } from "./resources";
+import type { CommandSpec, OptionSpec, TableView } from "../spec";
+import { callAndPrint, deleteCommand, getCommand, listCommand, WAIT_OPTIONS } from "./builders";
+import { LABEL_OPTION, RESOURCE_FILTERS } from "./resources";
 import { typedView } from "./views";
 
 interface TypedKind {
@@ -21,8 +10,8 @@ interface TypedKind {
   noun: string;
   exampleId: string;
   view: TableView;
+  /** Flags of the type's spec (each fills a spec.* field). */
   specOptions: OptionSpec[];
-  spec(input: CommandInput): Record<string, unknown>;
   createExample: string;
 }
 
@@ -39,19 +28,19 @@ const KINDS: TypedKind[] = [
       {
         flags: "--size <size>",
         description: "s-1vcpu-1gb (default), s-1vcpu-2gb, s-2vcpu-4gb, s-4vcpu-8gb, s-8vcpu-16gb",
+        to: { body: "spec.size" },
       },
       {
         flags: "--image <image>",
         description: "ubuntu-24.04 (default), ubuntu-22.04, debian-12, rocky-9, alpine-3.20",
+        to: { body: "spec.image" },
       },
-      { flags: "--network <id>", description: "A network in the same region to join" },
+      {
+        flags: "--network <id>",
+        description: "A network in the same region to join",
+        to: { body: "spec.network_id" },
+      },
     ],
-    spec: (input) =>
-      compact({
-        size: stringOption(input, "--size"),
-        image: stringOption(input, "--image"),
-        network_id: stringOption(input, "--network"),
-      }),
     createExample:
       "cloud instances create --name web-1 --size s-2vcpu-4gb --region eu-west-1 --wait",
   },
@@ -63,8 +52,13 @@ const KINDS: TypedKind[] = [
       { header: "SIZE GB", path: "spec.size_gb" },
       { header: "ATTACHED TO", path: "spec.attached_instance_id" },
     ]),
-    specOptions: [{ flags: "--size-gb <n>", description: "Size in GB (default 10)" }],
-    spec: (input) => compact({ size_gb: integerOption(input, "--size-gb <n>") }),
+    specOptions: [
+      {
+        flags: "--size-gb <n>",
+        description: "Size in GB (default 10)",
+        to: { body: "spec.size_gb", as: "integer" },
+      },
+    ],
     createExample: "cloud volumes create --name data --size-gb 100",
   },
   {
@@ -76,14 +70,17 @@ const KINDS: TypedKind[] = [
       { header: "PUBLIC", path: "spec.public" },
     ]),
     specOptions: [
-      { flags: "--versioning", description: "Keep every version of each object" },
-      { flags: "--public", description: "Objects readable without credentials" },
+      {
+        flags: "--versioning",
+        description: "Keep every version of each object",
+        to: { body: "spec.versioning", as: "flag" },
+      },
+      {
+        flags: "--public",
+        description: "Objects readable without credentials",
+        to: { body: "spec.public", as: "flag" },
+      },
     ],
-    spec: (input) =>
-      compact({
-        versioning: input.options.versioning === true ? true : undefined,
-        public: input.options.public === true ? true : undefined,
-      }),
     createExample: "cloud buckets create --name assets --versioning",
   },
   {
@@ -91,8 +88,13 @@ const KINDS: TypedKind[] = [
     noun: "network",
     exampleId: "res_2Nw5KxLq8VmT3cBz",
     view: typedView([{ header: "CIDR", path: "spec.cidr" }]),
-    specOptions: [{ flags: "--cidr <cidr>", description: "Address range (default 10.0.0.0/16)" }],
-    spec: (input) => compact({ cidr: stringOption(input, "--cidr") }),
+    specOptions: [
+      {
+        flags: "--cidr <cidr>",
+        description: "Address range (default 10.0.0.0/16)",
+        to: { body: "spec.cidr" },
+      },
+    ],
     createExample: "cloud networks create --name backend --cidr 10.20.0.0/16",
   },
   {
@@ -104,20 +106,23 @@ const KINDS: TypedKind[] = [
       { header: "TARGETS", path: "spec.target_ids" },
     ]),
     specOptions: [
-      { flags: "--algorithm <name>", description: "round_robin (default) or least_connections" },
+      {
+        flags: "--algorithm <name>",
+        description: "round_robin (default) or least_connections",
+        to: { body: "spec.algorithm" },
+      },
       {
         flags: "--target <instance-id>",
         description: "An instance to send traffic to; repeat for several",
         repeatable: true,
+        to: { body: "spec.target_ids" },
       },
-      { flags: "--network <id>", description: "The network it lives in" },
+      {
+        flags: "--network <id>",
+        description: "The network it lives in",
+        to: { body: "spec.network_id" },
+      },
     ],
-    spec: (input) =>
-      compact({
-        algorithm: stringOption(input, "--algorithm"),
-        target_ids: listOption(input, "--target <instance-id>"),
-        network_id: stringOption(input, "--network"),
-      }),
     createExample: "cloud load-balancers create --name front --target res_7Hq2LmXw9KpB4cZt",
   },
 ];
@@ -127,8 +132,9 @@ function actionCommand(
   def: {
     name: string;
     summary: string;
+    /** The action's type in the body: reboot, attach, add_target. */
+    type: string;
     options?: OptionSpec[];
-    body(input: CommandInput): Record<string, unknown>;
     /** The status the action ends in, for --wait. */
     settles?: string;
     example: string;
@@ -140,15 +146,11 @@ function actionCommand(
     args: [{ name: "id", description: `The ${kind.noun}'s id` }],
     options: [...(def.options ?? []), ...(def.settles ? WAIT_OPTIONS : [])],
     examples: [def.example],
-    run: (ctx: CommandContext, input: CommandInput) =>
-      postAndPrint(
+    request: { method: "POST", path: `/v1/${kind.group}/{id}/actions`, body: { type: def.type } },
+    run: (ctx, input) =>
+      callAndPrint(
         ctx,
         input,
-        {
-          path: `/v1/${kind.group}/{id}/actions`,
-          params: { path: { id: input.args[0]! } },
-          body: def.body(input),
-        },
         kind.view,
         def.settles ? { status: def.settles, getPath: `/v1/${kind.group}/{id}` } : undefined,
       ),
@@ -159,6 +161,7 @@ const INSTANCE_OPTION: OptionSpec = {
   flags: "--instance <id>",
   description: "The instance",
   required: true,
+  to: { body: "instance_id" },
 };
 
 function actionsOf(kind: TypedKind): CommandSpec[] {
@@ -168,29 +171,36 @@ function actionsOf(kind: TypedKind): CommandSpec[] {
       actionCommand(kind, {
         name: "reboot",
         summary: "Reboot an instance",
-        body: () => ({ type: "reboot" }),
+        type: "reboot",
         settles: "active",
         example: `cloud instances reboot ${id}`,
       }),
       actionCommand(kind, {
         name: "stop",
         summary: "Stop an instance (it keeps its disk and address)",
-        body: () => ({ type: "stop" }),
+        type: "stop",
         settles: "stopped",
         example: `cloud instances stop ${id} --wait`,
       }),
       actionCommand(kind, {
         name: "start",
         summary: "Start a stopped instance",
-        body: () => ({ type: "start" }),
+        type: "start",
         settles: "active",
         example: `cloud instances start ${id} --wait`,
       }),
       actionCommand(kind, {
         name: "resize",
         summary: "Change an instance's size",
-        options: [{ flags: "--size <size>", description: "The new size", required: true }],
-        body: (input) => ({ type: "resize", size: stringOption(input, "--size") }),
+        type: "resize",
+        options: [
+          {
+            flags: "--size <size>",
+            description: "The new size",
+            required: true,
+            to: { body: "size" },
+          },
+        ],
         settles: "active",
         example: `cloud instances resize ${id} --size s-4vcpu-8gb`,
       }),
@@ -201,13 +211,14 @@ function actionsOf(kind: TypedKind): CommandSpec[] {
       actionCommand(kind, {
         name: "attach",
         summary: "Attach a volume to an instance in the same region",
+        type: "attach",
         options: [INSTANCE_OPTION],
-        body: (input) => ({ type: "attach", instance_id: stringOption(input, "--instance") }),
         example: `cloud volumes attach ${id} --instance res_7Hq2LmXw9KpB4cZt`,
       }),
       actionCommand(kind, {
         name: "detach",
         summary: "Detach a volume from its instance",
+        type: "detach",
         options: [
           {
             ...INSTANCE_OPTION,
@@ -215,8 +226,6 @@ function actionsOf(kind: TypedKind): CommandSpec[] {
             description: "The instance (optional: the one it is attached to)",
           },
         ],
-        body: (input) =>
-          compact({ type: "detach", instance_id: stringOption(input, "--instance") }),
         example: `cloud volumes detach ${id}`,
       }),
     ];
@@ -226,18 +235,15 @@ function actionsOf(kind: TypedKind): CommandSpec[] {
       actionCommand(kind, {
         name: "add-target",
         summary: "Send traffic to one more instance",
+        type: "add_target",
         options: [INSTANCE_OPTION],
-        body: (input) => ({ type: "add_target", instance_id: stringOption(input, "--instance") }),
         example: `cloud load-balancers add-target ${id} --instance res_7Hq2LmXw9KpB4cZt`,
       }),
       actionCommand(kind, {
         name: "remove-target",
         summary: "Stop sending traffic to an instance",
+        type: "remove_target",
         options: [INSTANCE_OPTION],
-        body: (input) => ({
-          type: "remove_target",
-          instance_id: stringOption(input, "--instance"),
-        }),
         example: `cloud load-balancers remove-target ${id} --instance res_7Hq2LmXw9KpB4cZt`,
       }),
     ];
@@ -267,35 +273,16 @@ function commandsOf(kind: TypedKind): CommandSpec[] {
       path: [kind.group, "create"],
       summary: `Create ${kind.noun.startsWith("i") ? "an" : "a"} ${kind.noun}`,
       options: [
-        { flags: "--name <name>", description: "Its name", required: true },
-        { flags: "--region <region>", description: "Default us-east-1" },
-        {
-          flags: "--label <key=value>",
-          description: "A label; repeat for several",
-          repeatable: true,
-        },
+        { flags: "--name <name>", description: "Its name", required: true, to: { body: "name" } },
+        { flags: "--region <region>", description: "Default us-east-1", to: { body: "region" } },
+        LABEL_OPTION,
         ...kind.specOptions,
         ...WAIT_OPTIONS,
       ],
       examples: [kind.createExample],
-      run: (ctx, input) => {
-        const spec = kind.spec(input);
-        return postAndPrint(
-          ctx,
-          input,
-          {
-            path: api,
-            body: compact({
-              name: stringOption(input, "--name"),
-              region: stringOption(input, "--region"),
-              labels: labelMap(listOption(input, "--label")),
-              spec: Object.keys(spec).length > 0 ? spec : undefined,
-            }),
-          },
-          kind.view,
-          { status: "active", getPath: `${api}/{id}` },
-        );
-      },
+      request: { method: "POST", path: api },
+      run: (ctx, input) =>
+        callAndPrint(ctx, input, kind.view, { status: "active", getPath: `${api}/{id}` }),
     },
     deleteCommand({
       path: [kind.group, "delete"],

@@ -139,6 +139,15 @@ describe("commandLineFor, the inverse of the parser", () => {
     expect(
       commandLineFor({ method: "GET", template: "/v1/resources", path: "/v1/resources?sort=x" }),
     ).toBeNull();
+    // --name is required: the CLI refuses the line before the API could answer 422.
+    expect(
+      commandLineFor({
+        method: "POST",
+        template: "/v1/resources",
+        path: "/v1/resources",
+        body: { region: "eu-west-1" },
+      }),
+    ).toBeNull();
     expect(
       commandLineFor({ method: "GET", template: "/v1/openapi.json", path: "/v1/openapi.json" }),
     ).toBeNull();

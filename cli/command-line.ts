@@ -21,7 +21,11 @@ export function shellWord(text: string): string {
   return PLAIN_WORD.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`;
 }
 
-function pathParams(template: string, pathname: string): Record<string, string> | null {
+/** The path parameters of a path that fits an OpenAPI template, or null when it does not fit. */
+export function matchPathTemplate(
+  template: string,
+  pathname: string,
+): Record<string, string> | null {
   const names: string[] = [];
   const pattern = template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{([^}]+)\}/g, (_, n) => {
     names.push(n);
@@ -125,7 +129,7 @@ export function commandLineFor(
     if (name.toLowerCase() !== "idempotency-key" || request.method !== "POST") return null;
     global.push("--idempotency-key", shellWord(value));
   }
-  const params = pathParams(request.template, pathname);
+  const params = matchPathTemplate(request.template, pathname);
   if (!params) return null;
   for (const spec of commands) {
     if (spec.request?.method !== request.method || spec.request.path !== request.template) continue;
@@ -134,6 +138,9 @@ export function commandLineFor(
     const queryFlags = flagsForQuery(spec, url.searchParams);
     const bodyFlagList = flagsForBody(spec, request.body);
     if (!queryFlags || !bodyFlagList) continue;
+    // A request without a required flag's field is one the parser refuses before sending.
+    const given = new Set([...queryFlags, ...bodyFlagList]);
+    if ((spec.options ?? []).some((o) => o.required && !given.has(longFlag(o.flags)))) continue;
     const head = ["cloud", ...spec.path, ...(args as string[]).map(shellWord)];
     return layout([...head, ...queryFlags, ...bodyFlagList, ...global], head.length);
   }

@@ -18,7 +18,7 @@ export type {
   Resource,
   Schemas,
 } from "./types";
-export { SDK_VERSION } from "./version";
+export { SDK_PACKAGE, SDK_VERSION } from "./version";
 export {
   CloudWaitError,
   type WaitForOptions,

@@ -50,6 +50,7 @@ describe("the SDK as an npm package", () => {
     const esm = (await import(pathToFileURL(path.join(sdkDir, "dist/index.mjs")).href)) as {
       createClient: unknown;
       SDK_VERSION: string;
+      SDK_PACKAGE: string;
     };
     const cjs = createRequire(import.meta.url)(path.join(sdkDir, "dist/index.cjs")) as {
       createClient: unknown;
@@ -59,6 +60,7 @@ describe("the SDK as an npm package", () => {
     expect(typeof cjs.createClient).toBe("function");
     expect(typeof cjs.CloudApiError).toBe("function");
     expect(esm.SDK_VERSION).toBe(manifest.version);
+    expect(esm.SDK_PACKAGE).toBe(manifest.name);
     for (const file of ["dist/index.mjs", "dist/index.cjs"]) {
       const text = readFileSync(path.join(sdkDir, file), "utf8");
       const imported = [

@@ -1,3 +1,4 @@
+import { Fragment } from "react";
 import type { SampleView } from "@/lib/docs/view-types";
 import { InlineText } from "./inline-text";
 
@@ -27,11 +28,24 @@ export function CodeBlock({ title, html }: { title: string; html: string }) {
   );
 }
 
-/** A runnable sample: curl and JavaScript, switched by two radio buttons (no script needed). */
+const tabClass =
+  "cursor-pointer rounded px-2 py-0.5 font-medium text-xs text-muted-foreground hover:text-foreground";
+
+/** The languages of a sample, in tab order; a client that cannot send the request has none. */
+function panelsOf(sample: SampleView): Array<{ value: string; label: string; html: string }> {
+  const panels = [
+    { value: "curl", label: "curl", html: sample.curlHtml },
+    { value: "javascript", label: "JavaScript", html: sample.javascriptHtml },
+    { value: "sdk", label: "SDK", html: sample.sdkHtml },
+    { value: "cli", label: "CLI", html: sample.cliHtml },
+  ];
+  return panels.filter((p): p is { value: string; label: string; html: string } => p.html !== null);
+}
+
+/** A runnable sample: curl, JavaScript, the SDK and the CLI, switched by radio buttons (no script needed). */
 export function SampleBlock({ sample, uid }: { sample: SampleView; uid: string }) {
   const name = `lang-${uid}`;
-  const tabClass =
-    "cursor-pointer rounded px-2 py-0.5 font-medium text-xs text-muted-foreground hover:text-foreground";
+  const panels = panelsOf(sample);
   return (
     <figure
       className="docs-sample docs-code my-5 overflow-hidden rounded-lg border"
@@ -49,36 +63,33 @@ export function SampleBlock({ sample, uid }: { sample: SampleView; uid: string }
         ) : null}
         <fieldset className="ml-auto flex items-center gap-1 rounded-md bg-muted p-0.5">
           <legend className="sr-only">Language for {sample.title}</legend>
-          <input
-            type="radio"
-            className="sr-only"
-            name={name}
-            id={`${name}-curl`}
-            value="curl"
-            data-lang=""
-            defaultChecked
-          />
-          <label htmlFor={`${name}-curl`} className={tabClass}>
-            curl
-          </label>
-          <input
-            type="radio"
-            className="sr-only"
-            name={name}
-            id={`${name}-js`}
-            value="javascript"
-            data-lang=""
-          />
-          <label htmlFor={`${name}-js`} className={tabClass}>
-            JavaScript
-          </label>
+          {panels.map((panel) => (
+            <Fragment key={panel.value}>
+              <input
+                type="radio"
+                className="sr-only"
+                name={name}
+                id={`${name}-${panel.value}`}
+                value={panel.value}
+                data-lang=""
+                defaultChecked={panel.value === "curl"}
+              />
+              <label htmlFor={`${name}-${panel.value}`} className={tabClass}>
+                {panel.label}
+              </label>
+            </Fragment>
+          ))}
         </fieldset>
         <CopyButton />
       </figcaption>
-      {/* biome-ignore lint/security/noDangerouslySetInnerHtml: build-time shiki output of our own samples */}
-      <div data-panel="curl" dangerouslySetInnerHTML={{ __html: sample.curlHtml }} />
-      {/* biome-ignore lint/security/noDangerouslySetInnerHtml: build-time shiki output of our own samples */}
-      <div data-panel="javascript" dangerouslySetInnerHTML={{ __html: sample.javascriptHtml }} />
+      {panels.map((panel) => (
+        <div
+          key={panel.value}
+          data-panel={panel.value}
+          // biome-ignore lint/security/noDangerouslySetInnerHtml: build-time shiki output of our own samples
+          dangerouslySetInnerHTML={{ __html: panel.html }}
+        />
+      ))}
     </figure>
   );
 }

@@ -11,7 +11,7 @@ import { DOC_SLUGS } from "@/lib/docs/pages";
 import { operationKey } from "@/lib/docs/reference";
 import { SAMPLES } from "@/lib/docs/samples";
 import { buildSearchIndex, SEARCH_OPTIONS, searchDocuments } from "@/lib/docs/search-index";
-import { type DocsSite, shownSamples } from "@/lib/docs/site";
+import { type DocsSite, sampleCode, shownSamples } from "@/lib/docs/site";
 import { ERROR_CODES } from "@/lib/errors";
 import { SCOPE_GROUPS } from "@/lib/rbac/scopes";
 import { guideHtml, referenceIndexHtml, tagHtml } from "./render-pages";
@@ -101,6 +101,36 @@ describe("content", () => {
     for (const op of site.operations) {
       expect(samples.some((s) => s.operation === operationKey(op.method, op.path))).toBe(true);
     }
+  });
+
+  it("shows every sample in the SDK and the CLI too, but where that client cannot say it", () => {
+    // Each entry is a request the client has no way to send, with the reason.
+    const noSdk: Record<string, string> = { "unknown-version": "outside /v1" };
+    const noCli: Record<string, string> = {
+      "unknown-version": "outside /v1",
+      "missing-key": "the CLI always sends a key",
+      "validation-failed": "the CLI refuses a create without --name before sending",
+      "rate-limit-headers": "the CLI prints bodies, not headers",
+      "op-get-v1-openapi-json": "no command: the document is for tools",
+      "op-post-v1-billing-plan": "dashboard only",
+      "op-put-v1-billing-budget": "dashboard only",
+      "op-delete-v1-billing-budget": "dashboard only",
+    };
+    const missing = { sdk: [] as string[], cli: [] as string[] };
+    for (const sample of shownSamples(site)) {
+      const code = sampleCode(sample);
+      if (code.sdk === null) missing.sdk.push(sample.id);
+      if (code.cli === null) missing.cli.push(sample.id);
+    }
+    expect(missing.sdk.sort()).toEqual(Object.keys(noSdk).sort());
+    expect(missing.cli.sort()).toEqual(Object.keys(noCli).sort());
+    const html = pages.get("/docs/getting-started") ?? "";
+    const sample = /<figure[^>]*data-sample="create-resource"[\s\S]*?<\/figure>/.exec(html)?.[0];
+    for (const panel of ["curl", "javascript", "sdk", "cli"])
+      expect(sample, panel).toContain(`data-panel="${panel}"`);
+    const text = sample?.replace(/<[^>]+>/g, "");
+    expect(text).toContain("cloud resources create --name 'Analytics Pipeline'");
+    expect(text).toContain('import { createClient } from "@cloud-api-platform/sdk"');
   });
 
   it("never names a foreign API host", () => {

@@ -14,9 +14,8 @@ export const DOCS_CSS = `
 .docs-code pre.shiki:focus-visible{outline:2px solid var(--ring);outline-offset:-2px}
 .dark .docs-code pre.shiki{background-color:#0d1117!important;color:#e6edf3!important}
 .dark .docs-code pre.shiki span{color:var(--shiki-dark)!important}
-.docs-sample [data-panel="javascript"]{display:none}
-.docs-sample:has(input[value="javascript"]:checked) [data-panel="javascript"]{display:block}
-.docs-sample:has(input[value="javascript"]:checked) [data-panel="curl"]{display:none}
+.docs-sample [data-panel]:not([data-panel="curl"]),.docs-sample:has(input:not([value="curl"]):checked) [data-panel="curl"]{display:none}
+.docs-sample:has([value="javascript"]:checked) [data-panel="javascript"],.docs-sample:has([value="sdk"]:checked) [data-panel="sdk"],.docs-sample:has([value="cli"]:checked) [data-panel="cli"]{display:block}
 .docs-sample input[type="radio"]:checked+label{background-color:var(--background);color:var(--foreground);box-shadow:0 0 0 1px var(--border)}
 .docs-sample input[type="radio"]:focus-visible+label{outline:2px solid var(--ring);outline-offset:1px}
 .docs-code{content-visibility:auto;contain-intrinsic-size:auto 12rem}

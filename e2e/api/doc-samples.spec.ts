@@ -1,27 +1,39 @@
 import { execFile, execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { expect, test } from "@playwright/test";
+import { build } from "esbuild";
 import { shapeProblems } from "@/lib/docs/json-shape";
 import type { JsonSchema, OpenApiDocument, ResponseObject } from "@/lib/docs/openapi-types";
 import { isReference } from "@/lib/docs/openapi-types";
 import { withBaseUrl } from "@/lib/docs/sample-code";
 import type { DocSample, FixtureKind } from "@/lib/docs/samples";
 import { SAMPLES } from "@/lib/docs/samples";
-import { buildDocsSite, type DocsSite, sampleCode, shownSamples } from "@/lib/docs/site";
+import {
+  buildDocsSite,
+  type DocsSite,
+  expectsOnlyErrors,
+  type SampleCode,
+  sampleCode,
+  shownSamples,
+} from "@/lib/docs/site";
 
 /**
- * Doc tests: every curl and JavaScript sample the docs show (the guides' hand-written ones and
- * one per operation in the reference) is run as written against the production build, with a
- * real sandbox key, and each answer is held to the sample's expected status and to the shape the
- * OpenAPI document gives for that status. A sample that stops working fails here.
+ * Doc tests: every sample the docs show (the guides' hand-written ones and one per operation in
+ * the reference) is run as written against the production build, with a real sandbox key, in
+ * each of its tabs: curl, JavaScript, the SDK (its source, bundled as the package's import) and
+ * the built `cloud` CLI. Each answer is held to the sample's expected status and to the shape
+ * the OpenAPI document gives for that status; the SDK and CLI code made from a request must send
+ * that same request. A sample that stops working fails here.
  */
 
 const run = promisify(execFile);
+const root = process.cwd();
 const dataDir = process.env.E2E_DATA_DIR ?? ".data-e2e";
 const work = mkdtempSync(path.join(tmpdir(), "cap-doc-samples-"));
+const cliBundle = path.join(root, "dist/cloud.js");
 
 let baseURL: string;
 let apiKey: string;
@@ -103,14 +115,31 @@ async function createFixture(kind: FixtureKind): Promise<string> {
   return json.id as string;
 }
 
-async function codeWithFixtures(sample: DocSample): Promise<{ curl: string; javascript: string }> {
-  let { curl, javascript } = sampleCode(sample);
+/** The sample's code in every tab, and its request path, with real objects for its example ids. */
+async function codeWithFixtures(
+  sample: DocSample,
+): Promise<SampleCode & { path: string; body: unknown }> {
+  let { curl, javascript, sdk, cli } = sampleCode(sample);
+  let samplePath = sample.request.path;
+  let body = JSON.stringify(sample.request.body);
   for (const [exampleId, kind] of Object.entries(sample.fixtures ?? {})) {
     const id = await createFixture(kind);
     curl = curl.replaceAll(exampleId, id);
     javascript = javascript.replaceAll(exampleId, id);
+    sdk = sdk?.replaceAll(exampleId, id) ?? null;
+    cli = cli?.replaceAll(exampleId, id) ?? null;
+    samplePath = samplePath.replaceAll(exampleId, id);
+    body = body?.replaceAll(exampleId, id);
   }
-  return { curl: withBaseUrl(curl, baseURL), javascript: withBaseUrl(javascript, baseURL) };
+  const at = (code: string | null) => (code === null ? null : withBaseUrl(code, baseURL));
+  return {
+    curl: withBaseUrl(curl, baseURL),
+    javascript: withBaseUrl(javascript, baseURL),
+    sdk: at(sdk),
+    cli: at(cli),
+    path: samplePath,
+    body: body === undefined ? undefined : JSON.parse(body),
+  };
 }
 
 interface Answer {
@@ -118,6 +147,16 @@ interface Answer {
   headers: Record<string, string>;
   body: string;
 }
+
+/** What a JavaScript, SDK or CLI sample sent, as its fetch recorded it. */
+interface Sent {
+  method: string;
+  url: string;
+  body: string;
+  idempotencyKey: string | null;
+}
+
+type Recorded = Answer & { request: Sent };
 
 function parseHeaderBlock(block: string): Record<string, string> {
   const headers: Record<string, string> = {};
@@ -164,34 +203,134 @@ async function runCurl(code: string, sample: DocSample): Promise<Answer> {
   };
 }
 
-const FETCH_RECORDER = `
-const __answers = [];
-const __fetch = globalThis.fetch;
-globalThis.fetch = async (...args) => {
-  const response = await __fetch(...args);
-  const answer = { status: response.status, headers: Object.fromEntries(response.headers), body: "" };
-  __answers.push(answer);
+/**
+ * Preloaded (node --import) into every JavaScript, SDK and CLI run: wraps fetch to record each
+ * request and its answer, and writes them to RECORD_FILE when the process exits, however it ends.
+ */
+const RECORDER = `
+import { writeFileSync } from "node:fs";
+const recorded = [];
+const original = globalThis.fetch;
+globalThis.fetch = async (input, init) => {
+  const request = new Request(input, init);
+  const sent = {
+    method: request.method,
+    url: request.url,
+    body: await request.clone().text(),
+    idempotencyKey: request.headers.get("idempotency-key"),
+  };
+  const response = await original(request);
+  const answer = { status: response.status, headers: Object.fromEntries(response.headers), body: "", request: sent };
+  recorded.push(answer);
   if (!(response.headers.get("content-type") ?? "").includes("event-stream")) {
-    answer.pending = response.clone().text().then((text) => { answer.body = text; });
+    answer.body = await response.clone().text();
   }
   return response;
 };
+process.on("exit", () => writeFileSync(process.env.RECORD_FILE, JSON.stringify(recorded)));
 `;
-const FETCH_REPORT = `
-await Promise.all(__answers.map((a) => a.pending));
-process.stderr.write("\\n@@answers@@" + JSON.stringify(__answers.map(({ pending, ...a }) => a)) + "\\n");
-`;
+const recorderFile = path.join(work, "recorder.mjs");
+writeFileSync(recorderFile, RECORDER);
 
-/** Runs the JavaScript sample as an ES module in Node, recording every answer fetch received. */
-async function runJavaScript(code: string): Promise<Answer[]> {
-  const source = `${FETCH_RECORDER}\n${code}\n${FETCH_REPORT}`;
-  const { stderr } = await run(process.execPath, ["--input-type=module", "-e", source], {
-    env: { ...process.env, CLOUD_API_KEY: apiKey },
-    timeout: 60_000,
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+  recorded: Recorded[];
+}
+
+/** Runs a command with the recorder's file in its environment; a non-zero exit is returned. */
+async function recordedRun(
+  file: string,
+  args: string[],
+  env: Record<string, string>,
+  label: string,
+): Promise<Run> {
+  const recordFile = path.join(work, `${label}.record.json`);
+  rmSync(recordFile, { force: true });
+  let result: { code: number; stdout: string; stderr: string };
+  try {
+    const { stdout, stderr } = await run(file, args, {
+      env: { ...process.env, CLOUD_API_KEY: apiKey, RECORD_FILE: recordFile, ...env },
+      timeout: 60_000,
+    });
+    result = { code: 0, stdout, stderr };
+  } catch (error) {
+    const failure = error as { code?: number; stdout?: string; stderr?: string };
+    if (typeof failure.code !== "number") throw error;
+    result = { code: failure.code, stdout: failure.stdout ?? "", stderr: failure.stderr ?? "" };
+  }
+  expect(existsSync(recordFile), `${label} ran; stderr: ${result.stderr}`).toBe(true);
+  const recorded = JSON.parse(readFileSync(recordFile, "utf8")) as Recorded[];
+  return { ...result, recorded };
+}
+
+/** Runs a JavaScript (or bundled SDK) sample as an ES module in Node. */
+async function runModule(source: string, label: string): Promise<Run> {
+  const file = path.join(work, `${label}.mjs`);
+  writeFileSync(file, source);
+  return recordedRun(process.execPath, ["--import", recorderFile, file], {}, label);
+}
+
+/** The SDK sample bundled with the SDK's source standing in for the published package. */
+async function bundleSdkSample(code: string): Promise<string> {
+  const result = await build({
+    stdin: { contents: code, resolveDir: root, sourcefile: "sample.mjs", loader: "js" },
+    alias: { "@cloud-api-platform/sdk": "./sdk/index.ts" },
+    absWorkingDir: root,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    write: false,
+    logLevel: "silent",
   });
-  const line = stderr.split("\n").find((l) => l.startsWith("@@answers@@"));
-  expect(line, `the sample finished; stderr: ${stderr}`).toBeTruthy();
-  return JSON.parse((line as string).slice("@@answers@@".length)) as Answer[];
+  return result.outputFiles[0]?.text ?? "";
+}
+
+const cliBin = path.join(work, "bin");
+mkdirSync(cliBin);
+writeFileSync(
+  path.join(cliBin, "cloud"),
+  `#!/bin/sh\nexec "${process.execPath}" --import "${recorderFile}" "${cliBundle}" "$@"\n`,
+  { mode: 0o755 },
+);
+
+/** Runs a CLI sample in bash, with `cloud` the built bundle, configured by the environment only. */
+function runCliSample(code: string, label: string): Promise<Run> {
+  return recordedRun(
+    "bash",
+    ["-c", code],
+    {
+      PATH: `${cliBin}:${process.env.PATH ?? ""}`,
+      CLOUD_API_URL: baseURL,
+      XDG_CONFIG_HOME: path.join(work, "config"),
+      NO_COLOR: "1",
+    },
+    label,
+  );
+}
+
+/** The request made from a sample's request: same method, path, query (any order) and body. */
+function expectSameRequest(
+  sent: Sent | undefined,
+  sample: DocSample,
+  wanted: { path: string; body: unknown },
+  label: string,
+) {
+  expect(sent, `${label} sent a request`).toBeDefined();
+  const url = new URL(sent?.url ?? "");
+  const wantedUrl = new URL(wanted.path, baseURL);
+  const sorted = (params: URLSearchParams) => [...params].sort(([a], [b]) => a.localeCompare(b));
+  expect(sent?.method, label).toBe(sample.request.method);
+  expect(url.pathname, label).toBe(wantedUrl.pathname);
+  expect(sorted(url.searchParams), label).toEqual(sorted(wantedUrl.searchParams));
+  const body = sent?.body ? (JSON.parse(sent.body) as unknown) : undefined;
+  expect(body, label).toEqual(wanted.body);
+  const key = Object.entries(sample.request.headers ?? {}).find(
+    ([name]) => name.toLowerCase() === "idempotency-key",
+  )?.[1];
+  if (key) expect(sent?.idempotencyKey, label).toBe(key);
 }
 
 function documentedSchema(sample: DocSample, status: number): JsonSchema | null {
@@ -231,6 +370,15 @@ function check(sample: DocSample, answer: Answer, language: string): void {
   expect(shapeProblems(doc, schema as JsonSchema, body), label).toEqual([]);
 }
 
+/** An exit code a run may end with: 0, or 1 when its last answer was an expected error. */
+function expectExit(result: Run, label: string): void {
+  const last = result.recorded.at(-1)?.status ?? 0;
+  const allowed = last >= 400 ? [0, 1] : [0];
+  expect(allowed, `${label} exited ${result.code}; stderr: ${result.stderr}`).toContain(
+    result.code,
+  );
+}
+
 async function runSample(sample: DocSample): Promise<void> {
   await test.step(`${sample.id}: curl`, async () => {
     const { curl } = await codeWithFixtures(sample);
@@ -238,11 +386,39 @@ async function runSample(sample: DocSample): Promise<void> {
   });
   await test.step(`${sample.id}: JavaScript`, async () => {
     const { javascript } = await codeWithFixtures(sample);
-    const answers = await runJavaScript(javascript);
-    expect(answers.length, `${sample.id} made a request`).toBeGreaterThan(0);
-    for (const answer of answers) check(sample, answer, "JavaScript");
+    const result = await runModule(javascript, `${sample.id}-js`);
+    expect(result.code, `${sample.id} (JavaScript): ${result.stderr}`).toBe(0);
+    expect(result.recorded.length, `${sample.id} made a request`).toBeGreaterThan(0);
+    for (const answer of result.recorded) check(sample, answer, "JavaScript");
+  });
+  await test.step(`${sample.id}: SDK`, async () => {
+    const { sdk, ...wanted } = await codeWithFixtures(sample);
+    if (sdk === null) return;
+    const result = await runModule(await bundleSdkSample(sdk), `${sample.id}-sdk`);
+    // A generated sample whose answer was an expected error ends with the SDK's CloudApiError.
+    if (result.code !== 0) expect(result.stderr, sample.id).toContain("CloudApiError");
+    expectExit(result, `${sample.id} (SDK)`);
+    if (expectsOnlyErrors(sample)) expect(result.code, `${sample.id} catches the error`).toBe(0);
+    expect(result.recorded.length, `${sample.id} (SDK) made a request`).toBeGreaterThan(0);
+    for (const answer of result.recorded) check(sample, answer, "SDK");
+    if (sample.sdk === undefined)
+      expectSameRequest(result.recorded[0]?.request, sample, wanted, `${sample.id} (SDK)`);
+  });
+  await test.step(`${sample.id}: CLI`, async () => {
+    const { cli, ...wanted } = await codeWithFixtures(sample);
+    if (cli === null) return;
+    const result = await runCliSample(cli, `${sample.id}-cli`);
+    expectExit(result, `${sample.id} (CLI)`);
+    if (result.code === 1) expect(result.stderr, sample.id).toMatch(/Request id: req_/);
+    expect(result.recorded.length, `${sample.id} (CLI) made a request`).toBeGreaterThan(0);
+    for (const answer of result.recorded) check(sample, answer, "CLI");
+    expectSameRequest(result.recorded[0]?.request, sample, wanted, `${sample.id} (CLI)`);
   });
 }
+
+test("the CLI bundle is built", () => {
+  expect(existsSync(cliBundle), "npm run build makes dist/cloud.js").toBe(true);
+});
 
 for (const sample of SAMPLES) {
   test(`guide sample ${sample.id} works as written`, async () => {

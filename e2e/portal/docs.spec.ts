@@ -1,8 +1,15 @@
-import { expect, type Page, test } from "@playwright/test";
+import { type BrowserContext, expect, type Page, test } from "@playwright/test";
 import type { OpenApiDocument } from "@/lib/docs/openapi-types";
 import { buildDocsSite } from "@/lib/docs/site";
 import { ERROR_CODES } from "@/lib/errors";
 import { DEMO_ACCOUNT, signInViaApi } from "../support/accounts";
+
+/** A sample of the getting-started guide, with the clipboard readable. */
+async function gettingStartedSample(page: Page, context: BrowserContext, id: string) {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.goto("/docs/getting-started");
+  return page.locator(`[data-sample='${id}']`);
+}
 
 /** Every docs page, as the sidebar of /docs lists them (guides, reference index and areas). */
 async function docsPages(page: Page): Promise<string[]> {
@@ -89,9 +96,7 @@ test.describe("docs pages", () => {
     context,
     baseURL,
   }) => {
-    await context.grantPermissions(["clipboard-read", "clipboard-write"]);
-    await page.goto("/docs/getting-started");
-    const sample = page.locator("[data-sample='list-resources']");
+    const sample = await gettingStartedSample(page, context, "list-resources");
     await sample.getByRole("button", { name: "Copy" }).click();
     await expect(sample.getByRole("button", { name: "Copied" })).toBeVisible();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
@@ -102,6 +107,36 @@ test.describe("docs pages", () => {
     await expect(sample.locator("[data-panel='curl']")).toBeHidden();
     await page.goto("/docs/pagination");
     await expect(page.locator("[data-sample] [data-panel='javascript']").first()).toBeVisible();
+  });
+
+  test("SDK and CLI tabs: one choice for every sample that has it, copied as shown", async ({
+    page,
+    context,
+    baseURL,
+  }) => {
+    const sample = await gettingStartedSample(page, context, "create-resource");
+    await sample.getByText("CLI", { exact: true }).click();
+    await expect(sample.locator("[data-panel='cli']")).toBeVisible();
+    for (const other of ["curl", "javascript", "sdk"])
+      await expect(sample.locator(`[data-panel='${other}']`)).toBeHidden();
+    await sample.getByRole("button", { name: "Copy" }).click();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+      "cloud resources create --name 'Analytics Pipeline' --region eu-west-1",
+    );
+    await expect(page.locator("[data-sample='list-resources'] [data-panel='cli']")).toBeVisible();
+
+    await sample.getByText("SDK", { exact: true }).click();
+    await expect(sample.locator("[data-panel='sdk']")).toContainText(
+      `createClient({ baseUrl: "${new URL(baseURL ?? "").origin}" })`,
+    );
+    await page.goto("/docs/errors");
+    // The CLI refuses a create without --name, so that sample has no CLI tab: it keeps the SDK.
+    const refused = page.locator("[data-sample='validation-failed']");
+    await expect(refused.locator("[data-panel='sdk']")).toBeVisible();
+    await page.locator("[data-sample='not-found']").getByText("CLI", { exact: true }).click();
+    await expect(page.locator("[data-sample='not-found'] [data-panel='cli']")).toBeVisible();
+    await expect(refused.locator("input[value='cli']")).toHaveCount(0);
+    await expect(refused.locator("[data-panel='sdk']")).toBeVisible();
   });
 
   test("the theme button switches to dark and the choice survives a reload", async ({ page }) => {
@@ -131,6 +166,9 @@ test.describe("docs without JavaScript", () => {
     await expect(sample.getByRole("button", { name: "Copy" })).toBeHidden();
     await sample.getByText("JavaScript", { exact: true }).click();
     await expect(sample.locator("[data-panel='javascript']")).toBeVisible();
+    await sample.getByText("CLI", { exact: true }).click();
+    await expect(sample.locator("[data-panel='cli']")).toBeVisible();
+    await expect(sample.locator("[data-panel='javascript']")).toBeHidden();
   });
 });
 

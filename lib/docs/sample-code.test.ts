@@ -5,16 +5,22 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { curlFor, fetchCallFor, javascriptFor, withBaseUrl } from "./sample-code";
 import { SAMPLES } from "./samples";
+import { sampleCode } from "./site";
 
 const dir = mkdtempSync(path.join(tmpdir(), "cap-docs-samples-"));
 
 function code(sample: (typeof SAMPLES)[number]) {
+  const all = sampleCode(sample);
+  const at = (text: string | null) =>
+    text === null ? null : withBaseUrl(text, "http://localhost:3000");
   return {
     curl: withBaseUrl(curlFor(sample.request), "http://localhost:3000"),
     javascript: withBaseUrl(
       sample.javascript ?? javascriptFor(sample.request),
       "http://localhost:3000",
     ),
+    sdk: at(all.sdk),
+    cli: at(all.cli),
   };
 }
 
@@ -35,9 +41,21 @@ describe("sample code", () => {
   });
 
   it.each(SAMPLES.map((s) => [s.id, s] as const))(
-    "%s is valid shell and JavaScript",
+    "%s is valid shell and JavaScript, in every tab",
     (_id, sample) => {
-      const { curl, javascript } = code(sample);
+      const { curl, javascript, sdk, cli } = code(sample);
+      if (sdk !== null) {
+        const file = path.join(dir, `${sample.id}.sdk.mjs`);
+        writeFileSync(file, sdk);
+        execFileSync(process.execPath, ["--check", file]);
+        expect(sdk).toContain('baseUrl: "http://localhost:3000"');
+      }
+      if (cli !== null) {
+        const file = path.join(dir, `${sample.id}.cli.sh`);
+        writeFileSync(file, cli);
+        execFileSync("bash", ["-n", file]);
+        expect(cli).toMatch(/^cloud /);
+      }
       const shell = path.join(dir, `${sample.id}.sh`);
       writeFileSync(shell, curl);
       execFileSync("bash", ["-n", shell]);

@@ -64,7 +64,7 @@ export function curlFor(request: SampleRequest): string {
   return [first, ...rest].join(" \\\n  ");
 }
 
-function indent(text: string, spaces: number): string {
+export function indent(text: string, spaces: number): string {
   const pad = " ".repeat(spaces);
   return text
     .split("\n")
@@ -73,7 +73,7 @@ function indent(text: string, spaces: number): string {
 }
 
 /** JSON as a JavaScript object literal: keys that are identifiers lose their quotes. */
-function objectLiteral(value: unknown): string {
+export function objectLiteral(value: unknown): string {
   return JSON.stringify(value, null, 2).replace(/^(\s*)"([A-Za-z_$][\w$]*)":/gm, "$1$2:");
 }
 

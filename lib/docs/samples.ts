@@ -1,3 +1,4 @@
+import { SDK_PACKAGE } from "@/sdk/version";
 import { BASE_URL_TOKEN, fetchCallFor, type SampleRequest } from "./sample-code";
 
 /** Objects the doc tests create before running a sample, so its example ids point at real ones. */
@@ -23,6 +24,13 @@ export interface DocSample {
   request: SampleRequest;
   /** Hand-written JavaScript where the single call is not the point (paging, retries). */
   javascript?: string;
+  /**
+   * Hand-written SDK code where the SDK has a better way than one call (paginate, its own
+   * retries); otherwise it is made from the request (client-code.ts). null: no SDK tab.
+   */
+  sdk?: string | null;
+  /** null: no CLI tab, where the CLI cannot show what the sample is about (headers). */
+  cli?: null;
   /**
    * What the doc tests require of every answer: its status (one, or any of a list for samples
    * made from the OpenAPI document) and headers that must be there.
@@ -78,8 +86,8 @@ const response = await fetchWithRetry("${BASE_URL_TOKEN}/v1/resources", {
 });
 console.log(response.status, await response.json());`;
 
-const rateLimitHeaders = `${fetchCallFor({ method: "GET", path: "/v1/regions" })}
-for (const name of [
+/** Prints the rate-limit headers of `response` (after a fetch or an SDK call). */
+const printRateLimitHeaders = `for (const name of [
   "X-RateLimit-Limit",
   "X-RateLimit-Remaining",
   "X-RateLimit-Reset",
@@ -88,6 +96,9 @@ for (const name of [
 ]) {
   console.log(\`\${name}: \${response.headers.get(name)}\`);
 }`;
+
+const rateLimitHeaders = `${fetchCallFor({ method: "GET", path: "/v1/regions" })}
+${printRateLimitHeaders}`;
 
 const replayCheck = `${fetchCallFor({
   method: "POST",
@@ -98,6 +109,39 @@ const replayCheck = `${fetchCallFor({
 // "true" when this answer is the stored one from an earlier attempt.
 console.log(response.status, response.headers.get("Idempotent-Replayed"));
 console.log(await response.json());`;
+
+const sdkClient = (options = "") =>
+  `import { createClient } from "${SDK_PACKAGE}";
+
+const cloud = createClient({ baseUrl: "${BASE_URL_TOKEN}"${options} });`;
+
+const sdkPaginate = `${sdkClient()}
+// paginate() follows meta.next_cursor until has_more is false.
+const everything = [];
+for await (const resource of cloud.paginate("/v1/resources", {}, { pageSize: 2 })) {
+  everything.push(resource);
+}
+console.log(\`\${everything.length} resources\`);`;
+
+const sdkRetries = `// The SDK retries 429, 5xx and dropped connections by itself (GETs, and POSTs that
+// carry an idempotency key): never before Retry-After, with exponential back-off and jitter.
+${sdkClient(", retry: { maxRetries: 5 }")}
+const { data } = await cloud.GET("/v1/resources");
+console.log(data);`;
+
+const sdkRateLimitHeaders = `${sdkClient()}
+const { response } = await cloud.GET("/v1/regions");
+${printRateLimitHeaders}`;
+
+const sdkReplayCheck = `${sdkClient()}
+// Every POST gets a key of the SDK's own, kept across its retries; give yours to make a
+// create safe to repeat across runs of your program.
+const { data, response } = await cloud.POST("/v1/resources", {
+  body: { name: "Analytics Pipeline", region: "eu-west-1" },
+  idempotencyKey: "create-analytics-pipeline-0001",
+});
+console.log(response.status, response.headers.get("Idempotent-Replayed"));
+console.log(data);`;
 
 export const SAMPLES: readonly DocSample[] = [
   {
@@ -169,6 +213,7 @@ export const SAMPLES: readonly DocSample[] = [
     operation: "GET /v1/resources",
     request: { method: "GET", path: "/v1/resources?limit=2" },
     javascript: paginationWalk,
+    sdk: sdkPaginate,
     expect: { status: 200 },
   },
   {
@@ -191,6 +236,8 @@ export const SAMPLES: readonly DocSample[] = [
     operation: "GET /v1/regions",
     request: { method: "GET", path: "/v1/regions", showHeaders: true },
     javascript: rateLimitHeaders,
+    sdk: sdkRateLimitHeaders,
+    cli: null,
     expect: {
       status: 200,
       headers: [
@@ -208,6 +255,7 @@ export const SAMPLES: readonly DocSample[] = [
     operation: "GET /v1/resources",
     request: { method: "GET", path: "/v1/resources", retries: 5 },
     javascript: backoff,
+    sdk: sdkRetries,
     expect: { status: 200 },
   },
   {
@@ -222,6 +270,7 @@ export const SAMPLES: readonly DocSample[] = [
       showHeaders: true,
     },
     javascript: replayCheck,
+    sdk: sdkReplayCheck,
     expect: { status: 201 },
   },
   {

@@ -1,3 +1,4 @@
+import { cliCodeFor, sdkCodeFor } from "./client-code";
 import { type ContentContext, contentContext, referenceHref } from "./content/context";
 import type { Block, DocPage } from "./content-types";
 import { docsHref } from "./content-types";
@@ -82,10 +83,31 @@ export function shownSamples(s: DocsSite): DocSample[] {
   return [...out.values()];
 }
 
-export function sampleCode(sample: DocSample): { curl: string; javascript: string } {
+/** A sample in every language the docs show it in; null where that client cannot say it. */
+export interface SampleCode {
+  curl: string;
+  javascript: string;
+  sdk: string | null;
+  cli: string | null;
+}
+
+/** Every expected answer is an error (the SDK throws, the CLI exits 1). */
+export function expectsOnlyErrors(sample: DocSample): boolean {
+  const statuses = [sample.expect.status].flat();
+  return statuses.every((status) => status >= 400);
+}
+
+export function sampleCode(sample: DocSample): SampleCode {
+  const input = {
+    request: sample.request,
+    operation: sample.operation,
+    expectsError: expectsOnlyErrors(sample),
+  };
   return {
     curl: curlFor(sample.request),
     javascript: sample.javascript ?? javascriptFor(sample.request),
+    sdk: sample.sdk !== undefined ? sample.sdk : sdkCodeFor(input),
+    cli: sample.cli === null ? null : cliCodeFor(input),
   };
 }
 
@@ -98,6 +120,8 @@ async function sampleView(s: DocsSite, sample: DocSample, baseUrl: string): Prom
     operationHref: sample.operation ? s.ctx.hrefOf(sample.operation) : null,
     curlHtml: await highlightCode(code.curl, "shellscript", baseUrl),
     javascriptHtml: await highlightCode(code.javascript, "javascript", baseUrl),
+    sdkHtml: code.sdk === null ? null : await highlightCode(code.sdk, "javascript", baseUrl),
+    cliHtml: code.cli === null ? null : await highlightCode(code.cli, "shellscript", baseUrl),
   };
 }
 

@@ -26,6 +26,9 @@ export interface SampleView {
   operationHref: string | null;
   curlHtml: string;
   javascriptHtml: string;
+  /** null: the SDK (or the CLI) has no way to send this request. */
+  sdkHtml: string | null;
+  cliHtml: string | null;
 }
 
 export type BlockView =

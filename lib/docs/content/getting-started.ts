@@ -46,6 +46,10 @@ export function gettingStartedPage(): DocPage {
             kind: "p",
             text: "A list always comes back as `data` (the items) and `meta` (where you are in the list). The JavaScript examples use the built-in `fetch` of Node.js 18 or later and top-level `await`, so save them as `.mjs` files or paste them into an ES module.",
           },
+          {
+            kind: "p",
+            text: "The **SDK** tab shows the same call through the typed client `@cloud-api-platform/sdk` (`npm pack` in the repository's `sdk/` folder makes the package; its types come from this API's OpenAPI document; every error answer is thrown as a `CloudApiError` with `status`, `code` and `requestId`). The **CLI** tab is the `cloud` command of the [Command-line tool](/docs/cli), which reads `CLOUD_API_KEY` and `CLOUD_API_URL` from the environment, or the key `cloud login` saved. Your choice of tab holds for every sample.",
+          },
         ],
       },
       {

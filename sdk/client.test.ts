@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestKey, createTestOrganization } from "@/lib/testing/fixtures";
 import { type ServedApi, serveApi } from "@/lib/testing/serve-api";
 import { createTestRuntime, storeTargets, type TestRuntime } from "@/lib/testing/test-runtime";
@@ -9,6 +9,7 @@ describe.each(storeTargets())("the SDK against the real API (%s)", (target) => {
   let served: ServedApi;
   let client: CloudClient;
   let sandbox: CloudClient;
+  let liveKey: string;
 
   beforeAll(async () => {
     runtime = await createTestRuntime(target, { env: { PROVISION_DELAY_MS: "0" } });
@@ -16,6 +17,7 @@ describe.each(storeTargets())("the SDK against the real API (%s)", (target) => {
     const org = await createTestOrganization(runtime, "pro");
     const live = await createTestKey(runtime, org);
     const test = await createTestKey(runtime, org, { environment: "test" });
+    liveKey = live.secret;
     client = createClient({ apiKey: live.secret, baseUrl: served.url });
     sandbox = createClient({ apiKey: test.secret, baseUrl: served.url, sandbox: true });
   });
@@ -47,6 +49,23 @@ describe.each(storeTargets())("the SDK against the real API (%s)", (target) => {
       params: { path: { id: created.id } },
     });
     expect(deleted.response.status).toBe(204);
+  });
+
+  it("takes its key and URL from CLOUD_API_KEY and CLOUD_API_URL when none are given", async () => {
+    vi.stubEnv("CLOUD_API_KEY", liveKey);
+    vi.stubEnv("CLOUD_API_URL", `${served.url}/`);
+    try {
+      const fromEnv = createClient();
+      expect(fromEnv.baseUrl).toBe(served.url);
+      const { data } = await fromEnv.GET("/v1/rate-limits");
+      expect(data.environment).toBe("live");
+      // Options beat the environment.
+      const wrongKey = createClient({ apiKey: "sk_live_notakey" });
+      await expect(wrongKey.GET("/v1/rate-limits")).rejects.toMatchObject({ status: 401 });
+      expect(createClient({ baseUrl: "http://127.0.0.1:9" }).baseUrl).toBe("http://127.0.0.1:9");
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it("sends an Idempotency-Key with each POST: a replay with the same key creates nothing new", async () => {

@@ -45,7 +45,7 @@ const environmentSchema = z.object({
   /** How long a client may take to send a whole request (headers and body); not the answer. */
   SERVER_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
   /** How long an idle keep-alive connection is kept open for the client's next request. */
-  SERVER_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(5_000),
+  SERVER_IDLE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(5_000),
   /** Open connections at most; unset: derived from the open-file limit (lib/http/server-limits). */
   SERVER_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).optional(),
 });
@@ -152,7 +152,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     server: {
       headersTimeoutMs: e.SERVER_HEADERS_TIMEOUT_MS,
       requestTimeoutMs: e.SERVER_REQUEST_TIMEOUT_MS,
-      keepAliveTimeoutMs: e.SERVER_KEEP_ALIVE_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.SERVER_IDLE_TIMEOUT_MS,
       maxConnections: e.SERVER_MAX_CONNECTIONS,
     },
   };

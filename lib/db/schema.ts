@@ -240,6 +240,13 @@ export interface ResourceAttachmentsTable {
   created_at: string;
 }
 
+/** Sign-in attempts in a fixed window, per account (`account:<email>`) or address (`address:<ip>`). */
+export interface SignInAttemptsTable {
+  key: string;
+  attempts: number;
+  window_ends_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   organizations: OrganizationsTable;
@@ -266,4 +273,5 @@ export interface Database {
   budget_alerts: BudgetAlertsTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  sign_in_attempts: SignInAttemptsTable;
 }

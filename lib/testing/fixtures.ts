@@ -2,6 +2,7 @@ import { createOrganizationWithOwner } from "@/lib/accounts/create-organization"
 import type { Environment, Plan, Role } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
 import { createApiKey } from "@/lib/keys/create-api-key";
+import { signPortalToken } from "@/lib/portal/portal-token";
 import type { Principal } from "@/lib/principal";
 import { ROLE_PERMISSIONS } from "@/lib/rbac/roles";
 import { SCOPES, type Scope } from "@/lib/rbac/scopes";
@@ -75,6 +76,26 @@ export function memberPrincipal(
     role,
     scopes: new Set(SCOPES.filter((s) => ROLE_PERMISSIONS[role].has(s))),
   };
+}
+
+/** A portal token for the organization's owner acting with `role`, signed at the runtime's now. */
+export function memberToken(
+  runtime: Runtime,
+  org: TestOrganization,
+  role: Role,
+  environment: Environment = "live",
+): Promise<string> {
+  return signPortalToken(
+    {
+      userId: org.userId,
+      organizationId: org.organizationId,
+      projectId: org.projectId,
+      environment,
+      role,
+    },
+    runtime.sessionSecret,
+    runtime.now(),
+  );
 }
 
 /** Creates a key directly (as an operator would) and returns its secret. */

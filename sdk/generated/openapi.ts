@@ -93,7 +93,7 @@ export interface paths {
         put?: never;
         /**
          * Rotate (roll) an API key
-         * @description Issues a new secret with the same name and scopes (rotated_from_id points back). The old secret keeps working until expires_in has passed, then answers 401. The new secret is in this answer only.
+         * @description Issues a new secret with the same name and scopes (rotated_from_id points back). The old secret keeps working until expires_in has passed, then answers 401. The new secret is in this answer only. Only a caller holding every scope of the key may rotate it (else 403).
          */
         post: operations["postApiKeysIdRotate"];
         delete?: never;
@@ -113,7 +113,7 @@ export interface paths {
         put?: never;
         /**
          * Revoke an API key
-         * @description The key answers 401 from the next request, on every instance. Revoking a revoked key changes nothing.
+         * @description The key answers 401 from the next request, on every instance. Revoking a revoked key changes nothing. Only a caller holding every scope of the key may revoke it (else 403).
          */
         post: operations["postApiKeysIdRevoke"];
         delete?: never;
@@ -847,7 +847,10 @@ export interface components {
             environment: "live" | "test";
             /** @example sk_live_ */
             prefix: string;
-            /** @example x7Qa */
+            /**
+             * @description The secret's last four characters; **** on a key with scopes the caller does not hold
+             * @example x7Qa
+             */
             last4: string;
             /** @example sk_live_...x7Qa */
             redacted: string;
@@ -914,7 +917,10 @@ export interface components {
             environment: "live" | "test";
             /** @example sk_live_ */
             prefix: string;
-            /** @example x7Qa */
+            /**
+             * @description The secret's last four characters; **** on a key with scopes the caller does not hold
+             * @example x7Qa
+             */
             last4: string;
             /** @example sk_live_...x7Qa */
             redacted: string;

@@ -155,7 +155,7 @@ export function authenticationPage(ctx: ContentContext): DocPage {
           },
           {
             kind: "p",
-            text: "A key can create other keys (with `keys:write`), but never with a scope it does not hold itself, and a sandbox key can only create sandbox keys. When you leave `scopes` out, the new key gets every scope of the key that created it.",
+            text: "A key can create other keys (with `keys:write`), but never with a scope it does not hold itself, and a sandbox key can only create sandbox keys. When you leave `scopes` out, the new key gets every scope of the key that created it. In the same way, a key (or a member, through their role) can rotate or revoke only keys whose scopes it holds all of, and sees the last four characters only of those; other keys answer `403 forbidden` to a rotation or revocation and are listed with `****`.",
           },
           { kind: "sample", id: "create-key" },
         ],

@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { ApiEnv } from "../env";
 import { buildOpenApiDocument, OPENAPI_PATH, registerBearerScheme } from "../openapi-document";
+import { sendRawJson } from "../route-kit";
 
 const documentSchema = z
   .record(z.string(), z.unknown())
@@ -44,6 +45,6 @@ export function registerOpenApiRoute(
       text = JSON.stringify(buildOpenApiDocument(app, origin));
       if (built.size < 16) built.set(origin, text);
     }
-    return c.body(text, 200, { "Content-Type": "application/json" });
+    return sendRawJson(c, text, 200);
   });
 }

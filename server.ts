@@ -2,12 +2,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { getRequestListener } from "@hono/node-server";
 import next from "next";
 import { type Config, ConfigError, parseConfig } from "@/lib/config";
-import { seedDemo } from "@/lib/db/seed-demo";
 import { portalSecurityHeaders } from "@/lib/http/portal-headers";
 import { CLIENT_IP_HEADER, isApiPath } from "@/lib/http/surface";
 import { newId } from "@/lib/ids";
 import { arrivedOverHttps, clientAddress, parseProxyTrust } from "@/lib/net/trusted-proxy";
-import { getRuntime } from "@/lib/runtime";
+import { getRuntime, seedDemo } from "@/lib/runtime";
 import { loadOrCreateSessionSecret } from "@/lib/secrets";
 
 function loadConfig(): Config {

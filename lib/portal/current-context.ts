@@ -2,7 +2,7 @@ import "server-only";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { getServerSession } from "next-auth";
-import { authOptions } from "@/lib/auth/auth-options";
+import { authOptions } from "@/lib/portal/auth-options";
 import { getRuntime } from "@/lib/runtime";
 import { CONTEXT_COOKIES, loadPortalContext, type PortalContext } from "./portal-context";
 

@@ -1,10 +1,10 @@
-import type { ApiBindings } from "@/lib/api/env";
-import { problemBody } from "@/lib/api/problem";
+import { signPortalToken } from "@/lib/auth/portal-token";
 import type { Environment, Role } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
+import type { ApiBindings } from "@/lib/http/api-bindings";
 import { newId } from "@/lib/ids";
 import type { Logger } from "@/lib/logger";
-import { signPortalToken } from "./portal-token";
+import { problemBody } from "@/lib/problem-body";
 import { PROXY_ENVIRONMENT_HEADER, PROXY_MAX_BODY_BYTES } from "./proxy-protocol";
 import {
   apiPathOf,

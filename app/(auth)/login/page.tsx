@@ -6,7 +6,7 @@ import { AuthDivider, GithubButton } from "@/components/auth/github-button";
 import { signInErrorMessage } from "@/components/auth/sign-in-errors";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { AppLink } from "@/components/ui/app-link";
-import { DEMO_EMAIL, DEMO_PASSWORD } from "@/lib/db/seed-demo";
+import { DEMO_EMAIL, DEMO_PASSWORD } from "@/lib/accounts/demo-account";
 import { currentPortalContext } from "@/lib/portal/request-context";
 import { getRuntime } from "@/lib/runtime";
 import { type AuthSearchParams, callbackFrom, firstParam } from "../auth-page-params";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signPortalToken } from "@/lib/auth/portal-token";
 import { parseKeySecret } from "@/lib/keys/secret";
-import { signPortalToken } from "@/lib/portal/portal-token";
 import {
   apiRequest,
   createTestKey,

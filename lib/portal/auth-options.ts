@@ -2,11 +2,11 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GithubProvider from "next-auth/providers/github";
+import { upsertGithubUser } from "@/lib/auth/github-account";
+import { createSignInThrottle, type SignInThrottle } from "@/lib/auth/sign-in-throttle";
+import { verifyCredentials } from "@/lib/auth/verify-credentials";
 import { CLIENT_IP_HEADER } from "@/lib/http/surface";
 import { getRuntime, type Runtime } from "@/lib/runtime";
-import { upsertGithubUser } from "./github-account";
-import { createSignInThrottle, type SignInThrottle } from "./sign-in-throttle";
-import { verifyCredentials } from "./verify-credentials";
 
 export const THROTTLED_ERROR = "Throttled";
 export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;

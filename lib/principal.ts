@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
+import type { Scope } from "@/lib/catalog/scopes";
 import type { Database, Environment, Plan, Role } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
-import type { Scope } from "@/lib/rbac/scopes";
 
 /** Who is acting: an API key, a signed-in member through the portal's token, or an operator. */
 export interface Principal {

@@ -3,8 +3,8 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { createContext, type ReactNode, useCallback, useContext, useTransition } from "react";
 import { toast } from "@/components/ui/toaster";
+import type { Permission } from "@/lib/catalog/roles";
 import type { PortalContext } from "@/lib/portal/portal-context";
-import type { Permission } from "@/lib/rbac/roles";
 
 /** What the signed-in shell knows about the member, given to every client component below it. */
 export interface PortalContextValue extends PortalContext {

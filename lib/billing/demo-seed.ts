@@ -1,10 +1,10 @@
 import type { Kysely } from "kysely";
 import type { DemoAccount } from "@/lib/accounts/demo-account";
+import { SCOPES } from "@/lib/catalog/scopes";
 import type { StoreKind } from "@/lib/db/client";
 import type { Database, Environment } from "@/lib/db/schema";
 import { createApiKey } from "@/lib/keys/create-api-key";
 import type { Principal } from "@/lib/principal";
-import { SCOPES } from "@/lib/rbac/scopes";
 import { meterResourceUsage } from "@/lib/usage/meter-resources";
 import { rollupRequestUsage } from "@/lib/usage/rollup-requests";
 import { monthOf, previousMonth } from "@/lib/usage/time-buckets";

@@ -1,9 +1,9 @@
 import type { Kysely } from "kysely";
+import { TYPE_LABELS } from "@/lib/catalog/resources";
 import type { AttachmentKind, Database, ResourceType } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import type { Principal } from "@/lib/principal";
-import { TYPE_LABELS } from "./catalog";
 
 /** A resource that uses another one, and how. */
 export interface ResourceUser {

@@ -1,8 +1,8 @@
 import type { Kysely } from "kysely";
 import type { DemoAccount } from "@/lib/accounts/demo-account";
+import { SCOPES } from "@/lib/catalog/scopes";
 import type { Database } from "@/lib/db/schema";
 import type { Principal } from "@/lib/principal";
-import { SCOPES } from "@/lib/rbac/scopes";
 import { type CreateResourceInput, createResource } from "./create-resource";
 import { runInstanceAction } from "./instance-action";
 import { finishProvisioning } from "./provision-jobs";

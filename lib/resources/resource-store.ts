@@ -1,11 +1,11 @@
 import type BetterSqlite3 from "better-sqlite3";
 import { CompiledQuery, type Kysely } from "kysely";
+import { TYPE_LABELS } from "@/lib/catalog/resources";
 import type { Database, ResourcesTable, ResourceType } from "@/lib/db/schema";
 import { idleSqliteHandle } from "@/lib/db/sqlite-handle";
 import { notFound } from "@/lib/errors";
 import type { Principal } from "@/lib/principal";
 import { RESOURCE_ID_PATTERN } from "@/lib/schemas/resources";
-import { TYPE_LABELS } from "./catalog";
 import { type ResourceViewRow, VIEW_COLUMNS } from "./resource-view";
 
 export type ResourceRow = ResourcesTable;

@@ -13,7 +13,7 @@ import {
   VISIBLE_STATUSES,
   VOLUME_MAX_GB,
   VOLUME_MIN_GB,
-} from "@/lib/resources/catalog";
+} from "@/lib/catalog/resources";
 import { cidrProblem } from "@/lib/resources/cidr";
 import { isoTimestamp } from "./common";
 import { pageSchema, paginationQueryShape } from "./pagination";

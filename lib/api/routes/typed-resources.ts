@@ -1,8 +1,8 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { z } from "zod";
+import { RESOURCE_TYPES, TYPE_LABELS, TYPE_PATHS } from "@/lib/catalog/resources";
 import type { ResourceType } from "@/lib/db/schema";
 import { parseListQuery } from "@/lib/pagination/list-query";
-import { RESOURCE_TYPES, TYPE_LABELS, TYPE_PATHS } from "@/lib/resources/catalog";
 import { createResource } from "@/lib/resources/create-resource";
 import { deleteResource } from "@/lib/resources/delete-resource";
 import { getResource } from "@/lib/resources/get-resource";

@@ -1,5 +1,5 @@
-import { ROLE_PERMISSIONS, ROLES } from "@/lib/rbac/roles";
-import { SCOPE_GROUPS } from "@/lib/rbac/scopes";
+import { ROLE_PERMISSIONS, ROLES } from "@/lib/catalog/roles";
+import { SCOPE_GROUPS } from "@/lib/catalog/scopes";
 import { ROTATION_EXPIRIES } from "@/lib/schemas/api-keys";
 import type { Block, DocPage } from "../content-types";
 import { type ContentContext, opLink } from "./context";

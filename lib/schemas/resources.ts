@@ -14,7 +14,7 @@ import {
   VOLUME_MAX_GB,
   VOLUME_MIN_GB,
 } from "@/lib/catalog/resources";
-import { cidrProblem } from "@/lib/resources/cidr";
+import { cidrProblem } from "@/lib/net/cidr";
 import { isoTimestamp } from "./common";
 import { pageSchema, paginationQueryShape } from "./pagination";
 

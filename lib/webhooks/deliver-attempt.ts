@@ -1,11 +1,11 @@
 import type { Kysely } from "kysely";
 import type { Database } from "@/lib/db/schema";
 import type { WebhookEndpointsTable } from "@/lib/db/schema-webhooks";
+import { type DeliverPayload, enqueueAttempt } from "@/lib/events/enqueue-deliveries";
 import type { Logger } from "@/lib/logger";
 import { WEBHOOK_TEST_EVENT } from "@/lib/schemas/webhooks";
 import type { WebhookDeliveryRow } from "./delivery-view";
 import { disableFailingEndpoint } from "./disable-endpoint";
-import { type DeliverPayload, enqueueAttempt } from "./enqueue-deliveries";
 import { nextAttemptAt } from "./retry-schedule";
 import { openSecret } from "./secret-box";
 import type { SendOutcome, WebhookSender } from "./send-webhook";

@@ -1,3 +1,4 @@
+import { type DeliverPayload, WEBHOOK_DELIVER_JOB } from "@/lib/events/enqueue-deliveries";
 import type { JobDeps } from "@/lib/jobs/job-deps";
 import {
   ATTEMPT_LEASE_MS,
@@ -5,7 +6,6 @@ import {
   abandonAttempt,
   runDeliveryAttempt,
 } from "./deliver-attempt";
-import { type DeliverPayload, WEBHOOK_DELIVER_JOB } from "./enqueue-deliveries";
 
 function isPayload(value: unknown): value is DeliverPayload {
   if (typeof value !== "object" || value === null) return false;

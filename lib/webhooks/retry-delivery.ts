@@ -1,10 +1,10 @@
 import { recordAudit } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
+import { enqueueAttempt } from "@/lib/events/enqueue-deliveries";
 import { requireScope } from "@/lib/principal";
 import { WEBHOOK_TEST_EVENT } from "@/lib/schemas/webhooks";
 import type { WebhookDeliveryRow } from "./delivery-view";
 import { requireEndpoint } from "./endpoint-store";
-import { enqueueAttempt } from "./enqueue-deliveries";
 import type { WebhookContext } from "./webhook-context";
 
 export interface RetryDeliveryInput {

@@ -1,7 +1,7 @@
 // The layer rules of DESIGN.md as code: `npm run check:layers` fails on any import that breaks
 // them (type-only imports included). The graph is the shipped code: tests (`*.test.ts`) may reach
 // across layers to set up what they check, so they are left out; lib/testing stays in, and no
-// shipped module may import it. lib/layer-rules.test.ts proves each rule catches a planted import.
+// shipped module may import it. scripts/check-layers.test.ts proves each rule catches a planted import.
 
 /** Folders of lib/ that hold domain logic and queries (DESIGN.md's list, plus those built since). */
 const DOMAINS =

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "@/lib/db/schema";
 import type { WebhookEndpointsTable } from "@/lib/db/schema-webhooks";
+import { inTenant, tenantOfRow } from "@/lib/db/tenant";
 import { type DeliverPayload, enqueueAttempt } from "@/lib/events/enqueue-deliveries";
 import type { Logger } from "@/lib/logger";
 import { WEBHOOK_TEST_EVENT } from "@/lib/schemas/webhooks";
@@ -71,8 +72,7 @@ export async function runDeliveryAttempt(
     .selectFrom("webhook_endpoints")
     .selectAll()
     .where("id", "=", delivery.endpoint_id)
-    .where("project_id", "=", delivery.project_id)
-    .where("environment", "=", delivery.environment)
+    .where(inTenant(tenantOfRow(delivery)))
     .executeTakeFirst();
   if (!endpoint) return; // deleted with its deliveries since this job was queued
   try {

@@ -2,7 +2,7 @@ import { type Kysely, sql } from "kysely";
 import type { StoreKind } from "@/lib/db/client";
 import { fromJson } from "@/lib/db/json";
 import type { Database, Environment } from "@/lib/db/schema";
-import { readWatermarkForUpdate, writeWatermark } from "./metering-state";
+import { type MeterRunResult, meterFromWatermark } from "./metering-state";
 import { bucketSql, ceilTo, DAY_MS, floorTo, HOUR_MS } from "./time-buckets";
 
 /** Each run also redoes the hour before the watermark (replace, never add: safe to repeat). */
@@ -298,37 +298,19 @@ export async function meterResourceUsage(
   db: Kysely<Database>,
   kind: StoreKind,
   now: Date,
-): Promise<{ from: string | null; to: string | null }> {
-  const target = floorTo(now, "hour");
-  let first: string | null | undefined;
-  let last: string | null = null;
-  for (;;) {
-    const done = await db.transaction().execute(async (trx) => {
-      const watermark = await readWatermarkForUpdate(trx, kind, "resources");
-      if (first === undefined) first = watermark;
-      last = watermark;
-      let start: Date;
-      if (watermark) {
-        start = new Date(new Date(watermark).getTime() - RESOURCE_RECHECK_MS);
-      } else {
-        const oldest = await trx
-          .selectFrom("resources")
-          .select((eb) => eb.fn.min("active_at").as("at"))
-          .executeTakeFirst();
-        start = oldest?.at ? floorTo(new Date(oldest.at), "hour") : target;
-      }
-      const resumeAt = watermark ? new Date(watermark) : start;
-      if (resumeAt.getTime() >= target.getTime()) {
-        if (!watermark) await writeWatermark(trx, "resources", target, now);
-        return true;
-      }
-      const end = new Date(Math.min(target.getTime(), resumeAt.getTime() + SLICE_MS));
-      await meterSlice(trx, start, end);
-      await writeWatermark(trx, "resources", end, now);
-      last = end.toISOString();
-      return end.getTime() >= target.getTime();
-    });
-    if (done) break;
-  }
-  return { from: first ?? null, to: last };
+): Promise<MeterRunResult> {
+  return meterFromWatermark(db, kind, now, {
+    name: "resources",
+    target: floorTo(now, "hour"),
+    recheckMs: RESOURCE_RECHECK_MS,
+    sliceMs: SLICE_MS,
+    async firstStart(trx) {
+      const oldest = await trx
+        .selectFrom("resources")
+        .select((eb) => eb.fn.min("active_at").as("at"))
+        .executeTakeFirst();
+      return oldest?.at ? floorTo(new Date(oldest.at), "hour") : null;
+    },
+    meterSlice,
+  });
 }

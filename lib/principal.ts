@@ -35,12 +35,3 @@ function actorLabel(principal: Principal): string {
   if (principal.kind === "portal") return "member's role";
   return "operator";
 }
-
-export function actorOf(principal: Principal): {
-  actor_type: "user" | "key" | "system";
-  actor_id: string | null;
-} {
-  if (principal.kind === "api_key") return { actor_type: "key", actor_id: principal.keyId };
-  if (principal.kind === "portal") return { actor_type: "user", actor_id: principal.userId };
-  return { actor_type: "system", actor_id: null };
-}

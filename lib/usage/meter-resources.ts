@@ -158,6 +158,31 @@ export async function resourceSegments(
 const keyOf = (s: ResourceUsageKey) =>
   `${s.projectId}\u0000${s.environment}\u0000${s.type}\u0000${s.size}\u0000${s.region}`;
 
+/** Adds a segment's seconds (and GB-seconds) to its shape's amount. */
+function addSeconds(
+  amounts: Map<string, ResourceUsageAmount>,
+  segment: ResourceSegment,
+  seconds: number,
+): void {
+  const key = keyOf(segment);
+  const amount = amounts.get(key);
+  if (amount) {
+    amount.seconds += seconds;
+    amount.gbSeconds += seconds * segment.sizeGb;
+    return;
+  }
+  amounts.set(key, {
+    organizationId: segment.organizationId,
+    projectId: segment.projectId,
+    environment: segment.environment,
+    type: segment.type,
+    size: segment.size,
+    region: segment.region,
+    seconds,
+    gbSeconds: seconds * segment.sizeGb,
+  });
+}
+
 /**
  * Seconds per hour bucket and shape within [from, to) (whole seconds; `from` and `to` on hour
  * boundaries, so a resource alive across midnight or a month's end is split exactly there).
@@ -184,23 +209,7 @@ export function hourlyUsage(
         shapes = new Map();
         byHour.set(bucket, shapes);
       }
-      const key = keyOf(segment);
-      const amount = shapes.get(key);
-      if (amount) {
-        amount.seconds += seconds;
-        amount.gbSeconds += seconds * segment.sizeGb;
-      } else {
-        shapes.set(key, {
-          organizationId: segment.organizationId,
-          projectId: segment.projectId,
-          environment: segment.environment,
-          type: segment.type,
-          size: segment.size,
-          region: segment.region,
-          seconds,
-          gbSeconds: seconds * segment.sizeGb,
-        });
-      }
+      addSeconds(shapes, segment, seconds);
     }
   }
   return byHour;
@@ -218,23 +227,7 @@ export function totalUsage(
   for (const segment of segments) {
     const seconds = Math.min(segment.end ?? toS, toS) - Math.max(segment.start, fromS);
     if (seconds <= 0) continue;
-    const key = keyOf(segment);
-    const amount = totals.get(key);
-    if (amount) {
-      amount.seconds += seconds;
-      amount.gbSeconds += seconds * segment.sizeGb;
-    } else {
-      totals.set(key, {
-        organizationId: segment.organizationId,
-        projectId: segment.projectId,
-        environment: segment.environment,
-        type: segment.type,
-        size: segment.size,
-        region: segment.region,
-        seconds,
-        gbSeconds: seconds * segment.sizeGb,
-      });
-    }
+    addSeconds(totals, segment, seconds);
   }
   return [...totals.values()];
 }

@@ -1,12 +1,17 @@
-import { serve } from "@hono/node-server";
-import { ConfigError, parseConfig } from "@/lib/config";
+import { createServer } from "node:http";
+import { getRequestListener } from "@hono/node-server";
+import { rawProblem } from "@/lib/api/raw-problem";
+import { type Config, ConfigError, parseConfig } from "@/lib/config";
+import { AppError } from "@/lib/errors";
+import { NO_UPGRADE, sendRawAnswerAndClose } from "@/lib/http/raw-answer";
+import { hardenServer, serverOptionsOf } from "@/lib/http/server-limits";
 import { getRuntime } from "@/lib/runtime";
 
 /** The API alone, as its own tier (no portal): `npm run start:api`. */
 async function main(): Promise<void> {
-  let port: number;
+  let config: Config;
   try {
-    port = parseConfig(process.env).port;
+    config = parseConfig(process.env);
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
@@ -15,14 +20,29 @@ async function main(): Promise<void> {
     throw error;
   }
   const runtime = await getRuntime();
-  const server = serve({ fetch: runtime.api.fetch, port, hostname: runtime.config.host }, () =>
+  const { port } = config;
+  const server = createServer(
+    serverOptionsOf(config.server),
+    getRequestListener(runtime.api.fetch),
+  );
+  const maxConnections = hardenServer(server, {
+    limits: config.server,
+    logger: runtime.logger,
+    onUpgrade: (_req, socket) =>
+      sendRawAnswerAndClose(
+        socket,
+        rawProblem(new AppError("bad_request", NO_UPGRADE), config.docsOrigin),
+      ),
+  });
+  server.listen(port, config.host, () =>
     runtime.logger.info(
-      { port, store: runtime.store.kind },
+      { port, store: runtime.store.kind, max_connections: maxConnections },
       `API ready on http://localhost:${port}/v1`,
     ),
   );
   const shutdown = () => {
     server.close();
+    server.closeIdleConnections();
     void runtime.close().finally(() => process.exit(0));
   };
   process.on("SIGTERM", shutdown);

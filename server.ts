@@ -1,9 +1,19 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { getRequestListener } from "@hono/node-server";
 import next from "next";
+import { rawProblem } from "@/lib/api/raw-problem";
 import { type Config, ConfigError, parseConfig } from "@/lib/config";
+import { AppError } from "@/lib/errors";
 import { portalSecurityHeaders } from "@/lib/http/portal-headers";
-import { CLIENT_IP_HEADER, isApiPath } from "@/lib/http/surface";
+import {
+  NO_UPGRADE,
+  plainErrorPage,
+  type RawAnswer,
+  sendRawAnswerAndClose,
+} from "@/lib/http/raw-answer";
+import { hardenServer, serverOptionsOf, type UpgradeListener } from "@/lib/http/server-limits";
+import { CLIENT_IP_HEADER, CLIENT_PROTO_HEADER, isApiPath } from "@/lib/http/surface";
+import { malformedTargetReason } from "@/lib/http/url-check";
 import { newId } from "@/lib/ids";
 import { arrivedOverHttps, clientAddress, parseProxyTrust } from "@/lib/net/trusted-proxy";
 import { getRuntime, seedDemo } from "@/lib/runtime";
@@ -21,6 +31,36 @@ function loadConfig(): Config {
   }
 }
 
+/** Next's websocket is its development HMR channel; the product has none (SSE instead). */
+const HMR_PATH = "/_next/hmr";
+
+/**
+ * What an upgrade request is told: the API and the portal serve plain HTTP only. Node hands
+ * every request that asks to upgrade to the upgrade listener, so each one is answered here.
+ */
+function upgradeRefusal(url: string, docsOrigin: string): RawAnswer {
+  return isApiPath(url) || url.startsWith("/api/")
+    ? rawProblem(new AppError("bad_request", NO_UPGRADE), docsOrigin)
+    : plainErrorPage(400, NO_UPGRADE);
+}
+
+/**
+ * Next attaches its own upgrade listener to the server on its first request and then leaves
+ * unknown paths hanging. It is given this stand-in instead: its listener is kept, and called
+ * only for the development HMR path.
+ */
+function upgradeCatcher(): { server: Server; listener: () => UpgradeListener | undefined } {
+  let caught: UpgradeListener | undefined;
+  const stand = {
+    on(event: string, listener: UpgradeListener) {
+      if (event === "upgrade") caught = listener;
+      return stand;
+    },
+  };
+  // Next uses the server it is given for nothing but attaching that listener.
+  return { server: stand as unknown as Server, listener: () => caught };
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const dev = config.nodeEnv !== "production";
@@ -35,8 +75,14 @@ async function main(): Promise<void> {
 
   const trust = parseProxyTrust(config.trustProxy);
   const apiListener = getRequestListener(runtime.api.fetch);
-  const server = createServer();
-  const nextApp = next({ dev, hostname: "localhost", port: config.port, httpServer: server });
+  const server = createServer(serverOptionsOf(config.server));
+  const nextUpgrade = upgradeCatcher();
+  const nextApp = next({
+    dev,
+    hostname: "localhost",
+    port: config.port,
+    httpServer: nextUpgrade.server,
+  });
   const handleNext = nextApp.getRequestHandler();
   await nextApp.prepare();
 
@@ -74,6 +120,7 @@ async function main(): Promise<void> {
       typeof forwardedProto === "string" ? forwardedProto : undefined,
       trust,
     );
+    req.headers[CLIENT_PROTO_HEADER] = secure ? "https" : "http";
     const requestId = newId("req", 20);
     res.setHeader("X-Request-Id", requestId);
     for (const [name, value] of Object.entries(secure ? secureHeaders : plainHeaders))
@@ -94,9 +141,31 @@ async function main(): Promise<void> {
         );
       }
     });
+    // Next's router fails on targets it cannot decode (500 text/plain) or parse (GET *).
+    const malformed = malformedTargetReason(url);
+    if (malformed) {
+      const answer = url.startsWith("/api/")
+        ? rawProblem(new AppError("bad_request", malformed), config.docsOrigin, requestId)
+        : plainErrorPage(400, malformed);
+      const length = Buffer.byteLength(answer.body);
+      res
+        .writeHead(answer.status, { ...answer.headers, "content-length": length })
+        .end(answer.body);
+      return;
+    }
     void handleNext(req, res);
   };
   server.on("request", onRequest);
+  const maxConnections = hardenServer(server, {
+    limits: config.server,
+    logger,
+    onUpgrade: (req, socket, head) => {
+      const url = req.url ?? "/";
+      const hmr = dev && url.startsWith(HMR_PATH) ? nextUpgrade.listener() : undefined;
+      if (hmr) return hmr(req, socket, head);
+      sendRawAnswerAndClose(socket, upgradeRefusal(url, config.docsOrigin));
+    },
+  });
 
   server.listen(config.port, config.host, () => {
     logger.info(
@@ -105,6 +174,7 @@ async function main(): Promise<void> {
         mode: dev ? "development" : "production",
         store: runtime.store.kind,
         redis: Boolean(runtime.redis),
+        max_connections: maxConnections,
         startup_ms: Math.round(performance.now() - started),
       },
       `ready on http://localhost:${config.port}`,

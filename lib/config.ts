@@ -40,6 +40,14 @@ const environmentSchema = z.object({
   SIGNUP_LIMIT_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(20),
   /** Webhook URLs may use http and private or loopback addresses (default: outside production). */
   WEBHOOK_ALLOW_PRIVATE_URLS: booleanFlag.optional(),
+  /** How long a client may take to send a request's headers. */
+  SERVER_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(20_000),
+  /** How long a client may take to send a whole request (headers and body); not the answer. */
+  SERVER_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+  /** How long an idle keep-alive connection is kept open for the client's next request. */
+  SERVER_IDLE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(5_000),
+  /** Open connections at most; unset: derived from the open-file limit (lib/http/server-limits). */
+  SERVER_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).optional(),
 });
 
 export type Config = {
@@ -66,6 +74,18 @@ export type Config = {
   signupLimitPerHour: number;
   /** http:// and private, loopback or link-local webhook targets are accepted (never in production unless set). */
   webhookAllowPrivateUrls: boolean;
+  /**
+   * The origin of the docs that problem `type` links and the OpenAPI document point at:
+   * PUBLIC_API_URL's, else NEXTAUTH_URL's, else http://localhost:PORT. Never a request's Host.
+   */
+  docsOrigin: string;
+  server: {
+    headersTimeoutMs: number;
+    requestTimeoutMs: number;
+    keepAliveTimeoutMs: number;
+    /** undefined: derived from the process's open-file limit when the server starts. */
+    maxConnections: number | undefined;
+  };
 };
 
 export class ConfigError extends Error {
@@ -94,6 +114,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       "Invalid configuration: GITHUB_ID and GITHUB_SECRET must be set together",
     );
   }
+  if (e.SERVER_HEADERS_TIMEOUT_MS > e.SERVER_REQUEST_TIMEOUT_MS) {
+    throw new ConfigError(
+      "Invalid configuration: SERVER_HEADERS_TIMEOUT_MS must not exceed SERVER_REQUEST_TIMEOUT_MS",
+    );
+  }
+  const publicApiUrl = e.PUBLIC_API_URL?.replace(/\/+$/, "");
   return {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
@@ -103,7 +129,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     databasePoolSize: e.DATABASE_POOL_SIZE,
     redisUrl: e.REDIS_URL,
     cloudApiUrl: e.CLOUD_API_URL,
-    publicApiUrl: e.PUBLIC_API_URL?.replace(/\/+$/, ""),
+    publicApiUrl,
     nextAuthSecret: e.NEXTAUTH_SECRET,
     nextAuthUrl: e.NEXTAUTH_URL,
     github:
@@ -122,5 +148,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       e.WEBHOOK_ALLOW_PRIVATE_URLS === undefined
         ? e.NODE_ENV !== "production"
         : truthy.has(e.WEBHOOK_ALLOW_PRIVATE_URLS),
+    docsOrigin: new URL(publicApiUrl ?? e.NEXTAUTH_URL ?? `http://localhost:${e.PORT}`).origin,
+    server: {
+      headersTimeoutMs: e.SERVER_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: e.SERVER_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.SERVER_IDLE_TIMEOUT_MS,
+      maxConnections: e.SERVER_MAX_CONNECTIONS,
+    },
   };
 }

@@ -16,6 +16,7 @@ import type { JobDeps } from "@/lib/jobs/job-deps";
 import { JobRunner } from "@/lib/jobs/job-runner";
 import { AuthCache } from "@/lib/keys/auth-cache";
 import { LastUsedRecorder } from "@/lib/keys/last-used-recorder";
+import { watchPlanChanges } from "@/lib/keys/plan-change-watch";
 import { createLogger, type Logger } from "@/lib/logger";
 import { createMetrics, type Metrics } from "@/lib/metrics";
 import { ApiRateLimiter } from "@/lib/ratelimit/api-rate-limiter";
@@ -150,6 +151,8 @@ export async function createRuntime(
   const jobs = new JobRunner(store.db, store.kind, logger, now);
   const sessionSecret = loadOrCreateSessionSecret(config.dataDir, config.nextAuthSecret);
   const auth = new AuthCache(store.db, bus);
+  // Without Redis nothing tells this process about a plan changed by another one (the admin CLI).
+  const planWatch = redis ? null : watchPlanChanges({ db: store.db, bus, logger });
   const lastUsed = new LastUsedRecorder(store.db, logger);
   const rateLimiter = new ApiRateLimiter({ redis, logger, keyPrefix: options.rateLimitKeyPrefix });
   const usage = new UsageWriter(store.db, store.kind, logger);
@@ -186,6 +189,7 @@ export async function createRuntime(
     close() {
       closing ??= (async () => {
         await jobs.stop();
+        await planWatch?.stop();
         // Buffered writes first, while the store is still open.
         await usage.close();
         await lastUsed.close();

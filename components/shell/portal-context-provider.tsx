@@ -8,7 +8,7 @@ import type { PortalContext } from "@/lib/portal/portal-context";
 
 /** What the signed-in shell knows about the member, given to every client component below it. */
 export interface PortalContextValue extends PortalContext {
-  /** What the member's role may do in the current organization (from lib/rbac). */
+  /** What the member's role may do in the current organization (from lib/catalog/roles). */
   permissions: readonly Permission[];
 }
 

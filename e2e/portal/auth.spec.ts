@@ -59,6 +59,26 @@ test.describe("sign-up, sign-in and sign-out", () => {
     await expect(error).toContainText("Too many sign-in attempts");
   });
 
+  test("parallel guesses at one account get no more password checks than the limit", async ({
+    request,
+  }) => {
+    const email = newAccount("parallel").email;
+    const csrf = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+    const outcomes = await Promise.all(
+      Array.from({ length: 30 }, async (_, i) => {
+        const response = await request.post("/api/auth/callback/credentials", {
+          form: { email, password: `wrong-${i}`, csrfToken: csrf.csrfToken, json: "true" },
+        });
+        const { url } = (await response.json()) as { url?: string };
+        return url ? new URL(url, "http://x").searchParams.get("error") : null;
+      }),
+    );
+    // Each CredentialsSignin is a checked password; the rest were refused before any check.
+    const checked = outcomes.filter((o) => o === "CredentialsSignin").length;
+    expect(checked, outcomes.join(",")).toBeLessThanOrEqual(10);
+    expect(outcomes.filter((o) => o === "Throttled").length).toBe(30 - checked);
+  });
+
   test("a signed-out visit to the dashboard returns there after sign-in", async ({ page }) => {
     await page.goto("/dashboard");
     await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fdashboard$/);

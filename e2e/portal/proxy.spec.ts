@@ -84,6 +84,8 @@ test.describe("the portal proxy refuses hostile requests over real HTTP", () => 
     expect(answer.headers["x-ratelimit-remaining"]).toMatch(/^\d+$/);
     expect(answer.headers["ratelimit-policy"]).toBeDefined();
     expect(answer.headers["set-cookie"]).toBeUndefined();
+    // The in-process API hop counts as HTTPS; a plain-HTTP portal must not pass its HSTS on.
+    expect(answer.headers["strict-transport-security"]).toBeUndefined();
     const invalid = await raw("/api/proxy/v1/resources", {
       method: "POST",
       headers: { cookie, origin: baseURL, ...json },
@@ -102,6 +104,10 @@ test.describe("the portal proxy refuses hostile requests over real HTTP", () => 
       { origin: "https://evil.example" },
       { origin: "null" },
       { origin: baseURL.replace("localhost", "127.0.0.1") },
+      // The same host on another scheme or port is another origin.
+      { origin: baseURL.replace("http:", "https:") },
+      { origin: baseURL.replace(/:(\d+)$/, (_m, p: string) => `:${Number(p) + 1}`) },
+      { referer: `${baseURL.replace("http:", "https:")}/dashboard` },
       { "sec-fetch-site": "cross-site" },
       { referer: "https://evil.example/page" },
       {},

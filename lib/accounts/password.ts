@@ -1,4 +1,6 @@
 import { randomBytes, scrypt, timingSafeEqual } from "node:crypto";
+import { availableParallelism } from "node:os";
+import { AppError } from "@/lib/errors";
 
 // N=2^17, r=8, p=1 (OWASP's scrypt floor); needs 128 MiB per hash, so maxmem is raised above it.
 const LOG_N = 17;
@@ -7,6 +9,40 @@ const P = 1;
 const KEY_LENGTH = 32;
 const MAX_MEMORY = 256 * 1024 * 1024;
 
+/**
+ * Hashes at once at most (one per core, four at most: libuv's thread pool) and waiting at most.
+ * Each hash costs ~0.3 s of a core and 128 MiB, so a burst of sign-ins queues instead of eating
+ * the CPU and memory, and beyond the queue is refused as throttled.
+ */
+export const PASSWORD_HASHING = {
+  concurrent: Math.max(1, Math.min(4, availableParallelism())),
+  queued: 16,
+};
+
+let hashing = 0;
+const waiting: Array<() => void> = [];
+
+async function withHashingSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (hashing < PASSWORD_HASHING.concurrent) {
+    hashing++;
+  } else {
+    if (waiting.length >= PASSWORD_HASHING.queued) {
+      throw new AppError("rate_limited", "Too many sign-ins at once; try again in a moment", {
+        headers: { "Retry-After": "1" },
+      });
+    }
+    // The slot is handed over by the hash that finishes (hashing stays as it is).
+    await new Promise<void>((resolve) => waiting.push(resolve));
+  }
+  try {
+    return await work();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else hashing--;
+  }
+}
+
 function derive(
   password: string,
   salt: Buffer,
@@ -14,11 +50,18 @@ function derive(
   r: number,
   p: number,
 ): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    scrypt(password, salt, KEY_LENGTH, { N: 2 ** logN, r, p, maxmem: MAX_MEMORY }, (error, key) =>
-      error ? reject(error) : resolve(key),
-    );
-  });
+  return withHashingSlot(
+    () =>
+      new Promise<Buffer>((resolve, reject) => {
+        scrypt(
+          password,
+          salt,
+          KEY_LENGTH,
+          { N: 2 ** logN, r, p, maxmem: MAX_MEMORY },
+          (error, key) => (error ? reject(error) : resolve(key)),
+        );
+      }),
+  );
 }
 
 /** `scrypt$logN$r$p$salt$hash`, so the cost can rise later without breaking stored hashes. */

@@ -9,8 +9,9 @@ export const PLANS: readonly Plan[] = ["free", "pro", "enterprise"];
 
 /**
  * An operator's change of plan and per-minute override, recorded in the audit log. With a bus,
- * every instance listening on it applies the new limit from its next request (an instance on
- * another bus, e.g. a server without Redis while this runs in the admin CLI, within 30 seconds).
+ * every instance listening on it applies the new limit from its next request; a server on
+ * another bus (no Redis, while this runs in the admin CLI) sees the new updated_at within a
+ * second (lib/keys/plan-change-watch).
  */
 export async function setOrganizationPlan(
   db: Kysely<Database>,

@@ -1,3 +1,4 @@
+import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   apiRequest,
@@ -84,6 +85,66 @@ describe.each(storeTargets())("API skeleton on %s", (target) => {
     );
     const live = await apiRequest(runtime, "GET", "/sandbox/v1/regions", { key: liveKey });
     expect(live.status).toBe(401);
+  });
+
+  it("links problem types to the configured docs origin, never to the request's Host", async () => {
+    for (const [method, path] of [
+      ["GET", "/v1/regions"],
+      ["GET", "/v1/nope"],
+      ["DELETE", "/v1/regions"],
+      ["GET", "/v1/openapi.json/x"],
+    ] as const) {
+      const res = await runtime.api.request(`http://evil.example${path}`, {
+        method,
+        headers: { Host: "evil.example", "X-Forwarded-Host": "evil.example" },
+      });
+      const body = (await res.json()) as { type: string; code: string };
+      expect(body.type).toBe(`http://localhost:3000/docs/errors#${body.code}`);
+    }
+  });
+
+  it.each([
+    "/v1/resources/%zz",
+    "/v1/resources/%u002e%u002e",
+    "/v1/resources/%ED%A0%80",
+    "/v1/resources/%E9t%E9",
+    "/v1/resources?q=%C0%AF",
+    "/v1/resources?label=a%",
+    "/sandbox/v1/resources/%zz",
+    "/v1/resources/res_%00",
+  ])("refuses the malformed URL %s with 400 before authentication", async (path) => {
+    const res = await apiRequest(runtime, "GET", path);
+    expect(res.status).toBe(400);
+    expect(res.headers.get("content-type")).toBe("application/problem+json");
+    expect(await res.json()).toMatchObject({ code: "bad_request", status: 400 });
+  });
+
+  it("logs a client that leaves mid-body at info, without a stack", async () => {
+    const lines: string[] = [];
+    const logged = await createTestRuntime(target, {
+      logger: pino({ level: "info" }, { write: (line: string) => lines.push(line) }),
+    });
+    try {
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('{"name":'));
+          // What Node raises on the request stream when the client's socket closes mid-body.
+          controller.error(Object.assign(new Error("aborted"), { code: "ECONNRESET" }));
+        },
+      });
+      await logged.api.request("http://localhost/v1/resources", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body,
+        duplex: "half",
+      } as RequestInit);
+      const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+      const entry = entries.find((e) => e.msg === "client closed the request");
+      expect(entry).toMatchObject({ level: 30, path: "/v1/resources" });
+      expect(JSON.stringify(entries)).not.toMatch(/stack|"level":50/);
+    } finally {
+      await logged.close();
+    }
   });
 
   it("echoes a well-formed client request id and replaces a malformed one", async () => {

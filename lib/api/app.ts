@@ -6,6 +6,7 @@ import type { Config } from "@/lib/config";
 import type { StoreKind } from "@/lib/db/client";
 import type { Database } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
+import { malformedEncodingReason } from "@/lib/http/url-check";
 import type { AuthCache } from "@/lib/keys/auth-cache";
 import type { LastUsedRecorder } from "@/lib/keys/last-used-recorder";
 import type { Logger } from "@/lib/logger";
@@ -30,8 +31,6 @@ import { registerResourceRoutes } from "./routes/resources";
 import { registerTypedResourceRoutes } from "./routes/typed-resources";
 import { registerUsageRoutes } from "./routes/usage";
 import { registerWebhookRoutes } from "./routes/webhooks";
-
-const NUL_IN_URL = /%00/i;
 
 /** What the API needs from the running process; tests build it with an in-memory store. */
 export interface ApiDeps {
@@ -59,6 +58,19 @@ const validationHook: OpenAPIHonoOptions<ApiEnv>["defaultHook"] = (result) => {
   throw new AppError("bad_request", detail, { errors });
 };
 
+/**
+ * The client went away before its request was read: Node fails the body stream with its
+ * "aborted" ECONNRESET, or the request's signal has fired. (A store's ECONNRESET is not this.)
+ */
+function isClientAbort(error: unknown, request: Request): boolean {
+  if (request.signal.aborted) return true;
+  return (
+    error instanceof Error &&
+    error.message === "aborted" &&
+    (error as NodeJS.ErrnoException).code === "ECONNRESET"
+  );
+}
+
 function pathPattern(path: string): RegExp {
   const source = path
     .split("/")
@@ -72,7 +84,7 @@ function pathPattern(path: string): RegExp {
  * the request marked as sandbox), so the two surfaces cannot drift apart.
  */
 export function createApiApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
-  const docsOrigin = deps.config.publicApiUrl ? new URL(deps.config.publicApiUrl).origin : "";
+  const { docsOrigin } = deps.config;
   const app = new OpenAPIHono<ApiEnv>({
     defaultHook: validationHook,
     getPath: (request) => {
@@ -85,16 +97,15 @@ export function createApiApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
   });
   const v1 = new OpenAPIHono<ApiEnv>({ defaultHook: validationHook });
 
-  const origin = (c: { req: { url: string } }) => docsOrigin || new URL(c.req.url).origin;
   const endpointTable: Array<{ method: string; pattern: RegExp }> = [];
 
   // Unknown paths answer 404 and known paths with the wrong method 405 before any authentication,
   // so nobody needs a key to learn that /v1/nope does not exist.
   const routeGuard: MiddlewareHandler<ApiEnv> = (c, next) => {
-    // PostgreSQL text cannot hold U+0000, so an id or filter with one would fail in the store.
-    if (NUL_IN_URL.test(c.req.url)) {
-      throw new AppError("bad_request", "The URL contains a NUL character (%00)");
-    }
+    // An id or filter that is not UTF-8 text (or holds NUL, which PostgreSQL text cannot) would
+    // otherwise reach the store as something else than what was sent.
+    const malformed = malformedEncodingReason(c.req.url);
+    if (malformed) throw new AppError("bad_request", malformed);
     if (c.req.matchedRoutes.some((r) => r.method !== "ALL")) return next();
     const path = c.req.path;
     const allowed = endpointTable.filter((e) => e.pattern.test(path)).map((e) => e.method);
@@ -125,7 +136,7 @@ export function createApiApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
   );
   // Public and not rate-limited per key: registered before the /v1/* middleware, so it answers
   // before authentication runs.
-  registerOpenApiRoute(app, origin);
+  registerOpenApiRoute(app, docsOrigin);
   // One Hono middleware level for the whole /v1 chain (see sequence()). Idempotency comes after
   // authentication and rate limiting: a key is scoped to the principal, and a throttled request
   // (429) must not take or replay one. Keep it the last step.
@@ -162,10 +173,22 @@ export function createApiApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
     const detail = version
       ? `API version ${version} is not supported; supported versions: ${SUPPORTED_VERSIONS.join(", ")}`
       : `No endpoint at ${c.req.method} ${c.req.path}; the API lives under /v1`;
-    return problemResponse(c, new AppError("not_found", detail), origin(c));
+    return problemResponse(c, new AppError("not_found", detail), docsOrigin);
   });
 
   app.onError((error, c) => {
+    if (isClientAbort(error, c.req.raw)) {
+      // Nobody will read this answer, and nothing failed on our side: no stack, no error level.
+      deps.logger.info(
+        { request_id: c.get("requestId"), path: c.req.path },
+        "client closed the request",
+      );
+      return problemResponse(
+        c,
+        new AppError("bad_request", "The client closed the request"),
+        docsOrigin,
+      );
+    }
     const mapped = toAppError(error);
     if (mapped.status >= 500) {
       deps.logger.error(
@@ -173,7 +196,7 @@ export function createApiApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
         "api request failed",
       );
     }
-    return problemResponse(c, mapped, origin(c));
+    return problemResponse(c, mapped, docsOrigin);
   });
 
   return app;

@@ -74,14 +74,23 @@ describe.each(storeTargets())("GET /v1/openapi.json on %s", (target) => {
     expect(doc.security).toEqual([{ bearerAuth: [] }]);
   });
 
-  it("uses the request's origin for servers when PUBLIC_API_URL is unset", async () => {
-    const local = await createTestRuntime(target);
+  it("uses the portal's URL, else localhost:PORT, for servers when PUBLIC_API_URL is unset; never the Host", async () => {
+    const published = await createTestRuntime(target, {
+      env: { NEXTAUTH_URL: "http://127.0.0.1:4321" },
+    });
+    const bare = await createTestRuntime(target, { env: { PORT: "4322" } });
     try {
-      const res = await local.api.request("http://127.0.0.1:4321/v1/openapi.json");
-      const body = (await res.json()) as OpenApiDocument;
-      expect(body.servers?.[0]?.url).toBe("http://127.0.0.1:4321");
+      const serverOf = async (runtime: TestRuntime) => {
+        const res = await runtime.api.request("http://evil.example/v1/openapi.json", {
+          headers: { Host: "evil.example" },
+        });
+        return ((await res.json()) as OpenApiDocument).servers?.[0]?.url;
+      };
+      expect(await serverOf(published)).toBe("http://127.0.0.1:4321");
+      expect(await serverOf(bare)).toBe("http://localhost:4322");
     } finally {
-      await local.close();
+      await published.close();
+      await bare.close();
     }
   });
 

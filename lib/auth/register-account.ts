@@ -73,6 +73,10 @@ export async function registerAccount(
     await signUp(runtime.store.db, parsed.data, runtime.now());
     return { ok: true, email: parsed.data.email };
   } catch (error) {
+    // The password hashing queue is full: a moment later there is room.
+    if (error instanceof AppError && error.code === "rate_limited") {
+      return { ok: false, message: error.message, fieldErrors: {} };
+    }
     if (error instanceof AppError && error.errors?.length) {
       return {
         ok: false,

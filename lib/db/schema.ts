@@ -231,6 +231,13 @@ export interface ResourceAttachmentsTable {
   created_at: string;
 }
 
+/** Sign-in attempts in a fixed window, per account (`account:<email>`) or address (`address:<ip>`). */
+export interface SignInAttemptsTable {
+  key: string;
+  attempts: number;
+  window_ends_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   organizations: OrganizationsTable;
@@ -257,4 +264,5 @@ export interface Database {
   budget_alerts: BudgetAlertsTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  sign_in_attempts: SignInAttemptsTable;
 }

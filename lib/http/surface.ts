@@ -7,3 +7,6 @@ export function isApiPath(url: string): boolean {
 
 /** Set by server.ts from the socket and the trusted-proxy rule; a client-sent copy is overwritten. */
 export const CLIENT_IP_HEADER = "x-cap-client-ip";
+
+/** Set by server.ts beside CLIENT_IP_HEADER: `https` or `http`, as the trusted-proxy rule decides. */
+export const CLIENT_PROTO_HEADER = "x-cap-client-proto";

@@ -34,15 +34,36 @@ export function statusOfKey(
   return "active";
 }
 
-export function toApiKeyView(row: ApiKeysTable, now: Date): ApiKeyView {
+/** What stands in for the last four characters of a key the viewer may not manage. */
+export const HIDDEN_LAST4 = "****";
+
+/** The scopes of `row` that `held` lacks: a key may be managed only by one that covers it. */
+export function scopesNotHeld(
+  row: Pick<ApiKeysTable, "scopes">,
+  held: ReadonlySet<Scope>,
+): Scope[] {
+  return fromJson<Scope[]>(row.scopes, []).filter((scope) => !held.has(scope));
+}
+
+/**
+ * The key as `viewer` may see it: a key with scopes the viewer does not hold is shown without its
+ * last four characters (its secret's only visible part), as it can be neither rotated nor
+ * revoked by this viewer. Without a viewer (the key's own creation), the whole view.
+ */
+export function toApiKeyView(
+  row: ApiKeysTable,
+  now: Date,
+  viewer?: { scopes: ReadonlySet<Scope> },
+): ApiKeyView {
+  const last4 = viewer && scopesNotHeld(row, viewer.scopes).length > 0 ? HIDDEN_LAST4 : row.last4;
   return {
     id: row.id,
     object: "api_key",
     name: row.name,
     environment: row.environment,
     prefix: row.prefix,
-    last4: row.last4,
-    redacted: `${row.prefix}...${row.last4}`,
+    last4,
+    redacted: `${row.prefix}...${last4}`,
     scopes: fromJson<Scope[]>(row.scopes, []),
     status: statusOfKey(row, now),
     created_at: row.created_at,

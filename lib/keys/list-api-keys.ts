@@ -37,5 +37,8 @@ export async function listApiKeys(
     base.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow(),
   ]);
   const page = toPage(rows, input.page, Number(count.total));
-  return { data: page.data.map((row) => toApiKeyView(row, ctx.now)), meta: page.meta };
+  return {
+    data: page.data.map((row) => toApiKeyView(row, ctx.now, ctx.principal)),
+    meta: page.meta,
+  };
 }

@@ -3,12 +3,13 @@ import { emitEvent } from "@/lib/events/emit-event";
 import { requireScope } from "@/lib/principal";
 import { type ApiKeyView, toApiKeyView } from "./api-key-view";
 import { invalidateApiKeys } from "./cache-invalidation";
-import { findOwnKey } from "./get-api-key";
+import { findOwnKey, requireKeyCovered } from "./get-api-key";
 import type { KeyActionContext } from "./key-action-context";
 
 /**
  * Revokes a key at once: it answers 401 from the next request on every instance. Revoking a
- * revoked key changes nothing and answers the key as it is.
+ * revoked key changes nothing and answers the key as it is. Only a principal holding every scope
+ * of the key may revoke it.
  */
 export async function revokeApiKey(ctx: KeyActionContext, id: string): Promise<ApiKeyView> {
   const { principal } = ctx;
@@ -16,6 +17,7 @@ export async function revokeApiKey(ctx: KeyActionContext, id: string): Promise<A
   const revokedAt = ctx.now.toISOString();
   const { view, hash, changed } = await ctx.db.transaction().execute(async (trx) => {
     const row = await findOwnKey(trx, principal, id);
+    requireKeyCovered(principal, row, "revoke");
     if (row.revoked_at) return { view: toApiKeyView(row, ctx.now), hash: row.hash, changed: false };
     await trx
       .updateTable("api_keys")

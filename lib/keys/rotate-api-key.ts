@@ -1,6 +1,6 @@
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { ApiKeysTable } from "@/lib/db/schema";
-import { AppError, conflict } from "@/lib/errors";
+import { conflict } from "@/lib/errors";
 import { emitEvent } from "@/lib/events/emit-event";
 import { newId } from "@/lib/ids";
 import { requireScope } from "@/lib/principal";
@@ -8,7 +8,7 @@ import type { RotationExpiry } from "@/lib/schemas/api-keys";
 import { toApiKeyView } from "./api-key-view";
 import { invalidateApiKeys } from "./cache-invalidation";
 import type { CreatedApiKey } from "./create-api-key";
-import { findOwnKey } from "./get-api-key";
+import { findOwnKey, requireKeyCovered } from "./get-api-key";
 import type { KeyActionContext } from "./key-action-context";
 import { generateKeySecret, hashKeySecret, KEY_PREFIX, lastFourOf } from "./secret";
 
@@ -41,17 +41,10 @@ export async function rotateApiKey(
   const secret = generateKeySecret(principal.environment);
   const { created, oldHash } = await ctx.db.transaction().execute(async (trx) => {
     const old = await findOwnKey(trx, principal, input.id);
+    requireKeyCovered(principal, old, "rotate");
     if (old.revoked_at) throw conflict(`API key ${old.id} is revoked and cannot be rotated`);
     if (old.expires_at && old.expires_at <= nowIso) {
       throw conflict(`API key ${old.id} has expired and cannot be rotated`);
-    }
-    const view = toApiKeyView(old, ctx.now);
-    const missing = view.scopes.filter((scope) => !principal.scopes.has(scope));
-    if (missing.length > 0) {
-      throw new AppError(
-        "forbidden",
-        `Cannot rotate a key with scopes you do not hold: ${missing.join(", ")}`,
-      );
     }
     const oldExpiry = old.expires_at && old.expires_at < graceEnd ? old.expires_at : graceEnd;
     const row: ApiKeysTable = {

@@ -15,7 +15,11 @@ const throttles = new WeakMap<Runtime, SignInThrottle>();
 function throttleOf(runtime: Runtime): SignInThrottle {
   let throttle = throttles.get(runtime);
   if (!throttle) {
-    throttle = createSignInThrottle(runtime.redis);
+    throttle = createSignInThrottle({
+      db: runtime.store.db,
+      redis: runtime.redis,
+      now: runtime.now,
+    });
     throttles.set(runtime, throttle);
   }
   return throttle;

@@ -5,13 +5,8 @@ import { type ProxyDeps, proxyToApi } from "./proxy";
 
 const depsByRuntime = new WeakMap<Runtime, ProxyDeps>();
 
-function hostOf(url: string | undefined): string[] {
-  if (!url) return [];
-  try {
-    return [new URL(url).host];
-  } catch {
-    return [];
-  }
+function originsOf(url: string | undefined): string[] {
+  return url && URL.canParse(url) ? [new URL(url).origin] : [];
 }
 
 function depsOf(runtime: Runtime): ProxyDeps {
@@ -35,8 +30,8 @@ function depsOf(runtime: Runtime): ProxyDeps {
       apiFetch: (request, bindings) => runtime.api.fetch(request, bindings),
       cloudApiUrl: config.cloudApiUrl,
       now: runtime.now,
-      publicHosts: hostOf(config.nextAuthUrl ?? process.env.NEXTAUTH_URL),
-      docsOrigin: config.publicApiUrl ? new URL(config.publicApiUrl).origin : undefined,
+      publicOrigins: originsOf(config.nextAuthUrl ?? process.env.NEXTAUTH_URL),
+      docsOrigin: config.docsOrigin,
       logger: runtime.logger,
     };
     depsByRuntime.set(runtime, deps);

@@ -8,7 +8,7 @@ import {
   passedResponseHeaders,
 } from "./proxy-rules";
 
-const own = ["portal.example.com"];
+const own = ["https://portal.example.com"];
 const h = (init: Record<string, string>) => new Headers(init);
 
 describe("proxy path rules", () => {
@@ -58,11 +58,25 @@ describe("same-origin rule", () => {
     expect(checkSameOrigin("GET", h({ origin: "https://evil.example" }), own).ok).toBe(true);
   });
 
-  it("accepts the portal's own origin, on any scheme and with the port", () => {
+  it("accepts the portal's own origin: same scheme, host and port", () => {
     expect(checkSameOrigin("POST", h({ origin: "https://portal.example.com" }), own).ok).toBe(true);
+    expect(checkSameOrigin("POST", h({ origin: "https://Portal.Example.com:443" }), own).ok).toBe(
+      true,
+    );
     expect(
-      checkSameOrigin("DELETE", h({ origin: "http://localhost:3361" }), ["localhost:3361"]).ok,
+      checkSameOrigin("DELETE", h({ origin: "http://localhost:3361" }), ["http://localhost:3361"])
+        .ok,
     ).toBe(true);
+  });
+
+  it.each([
+    ["another scheme", "http://portal.example.com", ["https://portal.example.com"]],
+    ["https against a plain-http portal", "https://127.0.0.1:3000", ["http://127.0.0.1:3000"]],
+    ["another port", "http://127.0.0.1:3001", ["http://127.0.0.1:3000"]],
+    ["a port against the default one", "https://portal.example.com:8443", own],
+  ])("refuses %s", (_name, origin, origins) => {
+    expect(checkSameOrigin("POST", h({ origin }), origins).ok).toBe(false);
+    expect(checkSameOrigin("POST", h({ referer: `${origin}/dashboard` }), origins).ok).toBe(false);
   });
 
   it.each([
@@ -76,7 +90,7 @@ describe("same-origin rule", () => {
     ["PUT", { referer: "https://evil.example/page" }],
     ["POST", {}],
   ])("refuses %s with %j", (method, headers) => {
-    const hosts = [...own, "localhost:3361"];
+    const hosts = [...own, "http://localhost:3361"];
     expect(checkSameOrigin(method, h(headers as Record<string, string>), hosts).ok).toBe(false);
   });
 
@@ -118,7 +132,7 @@ describe("environment and headers", () => {
     ]);
   });
 
-  it("drops hop-by-hop headers, those Connection names, and Set-Cookie", () => {
+  it("drops hop-by-hop headers, those Connection names, Set-Cookie and the API's HSTS", () => {
     const upstream = new Headers({
       "content-type": "application/problem+json",
       "x-ratelimit-limit": "100",
@@ -129,6 +143,7 @@ describe("environment and headers", () => {
       "transfer-encoding": "chunked",
       "content-encoding": "gzip",
       "set-cookie": "a=b",
+      "strict-transport-security": "max-age=63072000; includeSubDomains",
     });
     const out = passedResponseHeaders(upstream);
     expect([...out.keys()].sort()).toEqual(["content-type", "ratelimit", "x-ratelimit-limit"]);

@@ -49,36 +49,35 @@ export function apiQueryOf(rawSearch: string): Verdict<string> {
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-function hostOf(url: string): string | null {
-  try {
-    const parsed = new URL(url);
-    if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return null;
-    return parsed.host.toLowerCase();
-  } catch {
-    return null;
-  }
+/** scheme://host[:port] of an http(s) URL, normalised (lower case, no default port), or null. */
+export function originOf(url: string): string | null {
+  if (!URL.canParse(url)) return null;
+  const parsed = new URL(url);
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return null;
+  return parsed.origin;
 }
 
 /**
  * Cross-site request forgery guard for unsafe methods. The browser's `Origin` decides; without
  * it `Sec-Fetch-Site`, then `Referer`. A request that proves none of them (or says `null`, as
  * sandboxed frames and some redirects do) is refused: browsers send `Origin` on every
- * same-origin POST, PATCH and DELETE made with fetch.
- * `ownHosts` are the hosts this portal answers on (the Host header, NEXTAUTH_URL's host).
+ * same-origin POST, PATCH and DELETE made with fetch. Scheme, host and port must all match:
+ * `https://portal` is another origin than `http://portal`, and `:3001` than `:3000`.
+ * `ownOrigins` are the origins this portal answers on (the request's own, NEXTAUTH_URL's).
  */
 export function checkSameOrigin(
   method: string,
   headers: Headers,
-  ownHosts: readonly string[],
+  ownOrigins: readonly string[],
 ): Verdict<null> {
   if (SAFE_METHODS.has(method)) return { ok: true, value: null };
-  const own = new Set(ownHosts.map((h) => h.toLowerCase()));
+  const own = new Set(ownOrigins.map(originOf).filter((o): o is string => o !== null));
   const origin = headers.get("origin");
   if (origin !== null) {
     if (origin === "null")
       return refuse("Requests from an opaque origin (Origin: null) are refused");
-    const host = hostOf(origin);
-    if (host && own.has(host)) return { ok: true, value: null };
+    const sent = originOf(origin);
+    if (sent && own.has(sent)) return { ok: true, value: null };
     return refuse("Cross-origin requests to the portal proxy are refused");
   }
   const site = headers.get("sec-fetch-site");
@@ -88,8 +87,8 @@ export function checkSameOrigin(
   }
   const referer = headers.get("referer");
   if (referer !== null) {
-    const host = hostOf(referer);
-    if (host && own.has(host)) return { ok: true, value: null };
+    const sent = originOf(referer);
+    if (sent && own.has(sent)) return { ok: true, value: null };
     return refuse("Cross-origin requests to the portal proxy are refused");
   }
   return refuse("The request's origin could not be verified (no Origin header)");
@@ -118,7 +117,8 @@ export function forwardedRequestHeaders(incoming: Headers): Headers {
 
 /**
  * Hop-by-hop headers (RFC 9110 7.6.1) and what must not cross the proxy: cookies from the API,
- * and the framing of a body fetch() has already decoded.
+ * the framing of a body fetch() has already decoded, and the API's HSTS (it speaks of the API's
+ * transport; the portal sends its own, and only when the browser reached it over HTTPS).
  */
 const DROPPED_RESPONSE_HEADERS = new Set([
   "connection",
@@ -133,9 +133,10 @@ const DROPPED_RESPONSE_HEADERS = new Set([
   "set-cookie",
   "content-encoding",
   "content-length",
+  "strict-transport-security",
 ]);
 
-/** The API's answer headers minus hop-by-hop and Set-Cookie (also anything Connection names). */
+/** The API's answer headers minus hop-by-hop, Set-Cookie and HSTS (and what Connection names). */
 export function passedResponseHeaders(upstream: Headers): Headers {
   const named = new Set(
     (upstream.get("connection") ?? "")

@@ -29,7 +29,8 @@ describe.each(storeTargets())("portal proxy on %s", (target) => {
       return runtime.api.fetch(request, bindings);
     },
     now: runtime.now,
-    publicHosts: [],
+    publicOrigins: [],
+    docsOrigin: "https://docs.example",
     ...overrides,
   });
 
@@ -79,6 +80,8 @@ describe.each(storeTargets())("portal proxy on %s", (target) => {
       expect(res.headers.get("ratelimit-policy")).toContain("minute");
       expect(res.headers.get("x-request-id")).toMatch(/^req_/);
       expect(seen[0]?.request.url).toBe(`${ORIGIN}/v1/resources?per_page=5`);
+      // The in-process hop counts as secure, so the API sent HSTS; the portal decides its own.
+      expect(res.headers.get("strict-transport-security")).toBeNull();
     });
 
     it("creates with a same-origin POST and passes the API's 201", async () => {
@@ -217,7 +220,7 @@ describe.each(storeTargets())("portal proxy on %s", (target) => {
       expect(seen).toHaveLength(0);
     });
 
-    it("accepts the published origin (NEXTAUTH_URL's host) behind a proxy", async () => {
+    it("accepts the published origin (NEXTAUTH_URL's) behind a proxy", async () => {
       const request = new Request("http://127.0.0.1:3000/api/proxy/v1/resources", {
         method: "POST",
         headers: {
@@ -227,8 +230,45 @@ describe.each(storeTargets())("portal proxy on %s", (target) => {
         },
         body: JSON.stringify({ name: "published", type: "bucket" }),
       });
-      const res = await proxyToApi(request, deps({ publicHosts: ["portal.example.com"] }));
+      const res = await proxyToApi(
+        request,
+        deps({ publicOrigins: ["https://portal.example.com"] }),
+      );
       expect(res.status).toBe(201);
+    });
+
+    it("compares scheme and port too: https://host is not the origin of a plain-http portal", async () => {
+      const post = (origin: string, proto: string) =>
+        proxyToApi(
+          new Request("http://127.0.0.1:3000/api/proxy/v1/resources", {
+            method: "POST",
+            headers: {
+              host: "127.0.0.1:3000",
+              origin,
+              "x-cap-client-proto": proto,
+              "content-type": "application/json",
+            },
+            body: JSON.stringify({ name: "scheme-check", type: "bucket" }),
+          }),
+          deps(),
+        );
+      seen = [];
+      await expectProblem(await post("https://127.0.0.1:3000", "http"), 403, "forbidden");
+      await expectProblem(await post("http://127.0.0.1:3001", "http"), 403, "forbidden");
+      expect(seen).toHaveLength(0);
+      expect((await post("http://127.0.0.1:3000", "http")).status).toBe(201);
+      // Behind a TLS-terminating proxy server.ts marks the request https.
+      expect((await post("https://127.0.0.1:3000", "https")).status).toBe(201);
+    });
+
+    it("links problems to the configured docs, whatever Host the request names", async () => {
+      const res = await proxyToApi(
+        new Request("http://evil.example/api/proxy/v2/x", { headers: { host: "evil.example" } }),
+        deps(),
+      );
+      expect(((await res.json()) as { type: string }).type).toBe(
+        "https://docs.example/docs/errors#bad_request",
+      );
     });
 
     it.each([

@@ -3,6 +3,7 @@ import type { Environment, Role } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import type { ApiBindings } from "@/lib/http/api-bindings";
 import { readLimitedBody } from "@/lib/http/limited-body";
+import { CLIENT_IP_HEADER, CLIENT_PROTO_HEADER } from "@/lib/http/surface";
 import { newId } from "@/lib/ids";
 import type { Logger } from "@/lib/logger";
 import { problemBody } from "@/lib/problem-body";
@@ -38,22 +39,19 @@ export interface ProxyDeps {
   now(): Date;
   /** How long the API may take before the proxy answers 503 (default 15 s). */
   timeoutMs?: number;
-  /** Hosts the portal is published on besides the request's own Host (NEXTAUTH_URL's). */
-  publicHosts: readonly string[];
-  /** Origin for problem `type` links (PUBLIC_API_URL's); default the request's origin. */
-  docsOrigin?: string | undefined;
-  logger?: Pick<Logger, "warn">;
+  /** Origins the portal is published on besides the request's own (NEXTAUTH_URL's). */
+  publicOrigins: readonly string[];
+  /** Origin for problem `type` links (config.docsOrigin): never taken from the request. */
+  docsOrigin: string;
+  logger?: Pick<Logger, "warn" | "info">;
 }
 
-/** Set by server.ts from the socket and the trusted-proxy rule (a client's copy is replaced). */
-const CLIENT_IP_HEADER = "x-cap-client-ip";
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const DEFAULT_TIMEOUT_MS = 15_000;
 
 class UpstreamTimeout extends Error {}
 
-function problem(request: Request, error: AppError, docsOrigin: string | undefined): Response {
-  const origin = docsOrigin ?? new URL(request.url).origin;
+function problem(error: AppError, docsOrigin: string): Response {
   const requestId = newId("req", 20);
   const headers: Record<string, string> = {
     "content-type": "application/problem+json",
@@ -62,10 +60,21 @@ function problem(request: Request, error: AppError, docsOrigin: string | undefin
     "x-request-id": requestId,
   };
   for (const [name, value] of Object.entries(error.headers ?? {})) headers[name] = value;
-  return new Response(JSON.stringify(problemBody(error, requestId, origin)), {
+  return new Response(JSON.stringify(problemBody(error, requestId, docsOrigin)), {
     status: error.status,
     headers,
   });
+}
+
+/**
+ * The origin the browser used to reach this portal: the scheme server.ts derived from the socket
+ * and the trusted-proxy rule (never a client's X-Forwarded-Proto), and the Host header.
+ */
+function ownOrigin(request: Request): string {
+  const url = new URL(request.url);
+  const proto = request.headers.get(CLIENT_PROTO_HEADER);
+  const scheme = proto === "https" || proto === "http" ? proto : url.protocol.slice(0, -1);
+  return `${scheme}://${request.headers.get("host") ?? url.host}`;
 }
 
 /** The path as it arrived: Request.url keeps percent-encoding, so nothing is decoded first. */
@@ -103,7 +112,7 @@ function withTimeout<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
  * unchanged except hop-by-hop headers and Set-Cookie. An unreachable or slow API is a 503.
  */
 export async function proxyToApi(request: Request, deps: ProxyDeps): Promise<Response> {
-  const fail = (error: AppError) => problem(request, error, deps.docsOrigin);
+  const fail = (error: AppError) => problem(error, deps.docsOrigin);
   const method = request.method.toUpperCase();
 
   if (request.headers.has("authorization")) {
@@ -120,8 +129,10 @@ export async function proxyToApi(request: Request, deps: ProxyDeps): Promise<Res
   const query = apiQueryOf(search);
   if (!query.ok) return fail(new AppError("bad_request", query.detail));
 
-  const ownHost = request.headers.get("host") ?? new URL(request.url).host;
-  const origin = checkSameOrigin(method, request.headers, [ownHost, ...deps.publicHosts]);
+  const origin = checkSameOrigin(method, request.headers, [
+    ownOrigin(request),
+    ...deps.publicOrigins,
+  ]);
   if (!origin.ok) return fail(new AppError("forbidden", origin.detail));
 
   const member = await deps.member(request);
@@ -186,6 +197,11 @@ export async function proxyToApi(request: Request, deps: ProxyDeps): Promise<Res
       );
     }
   } catch (error) {
+    if (request.signal.aborted) {
+      // The browser left (a navigation, a closed tab): not a fault of the API or of ours.
+      deps.logger?.info({ path: apiPath.value }, "portal proxy: the client closed the request");
+      return fail(new AppError("bad_request", "The client closed the request"));
+    }
     const timedOut = error instanceof UpstreamTimeout || signal.aborted;
     deps.logger?.warn(
       { err: error instanceof Error ? error.message : String(error), path: apiPath.value },

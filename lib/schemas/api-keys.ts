@@ -16,7 +16,11 @@ export const apiKeySchema = z
     name: z.string().meta({ example: "CI pipeline" }),
     environment: z.enum(["live", "test"]),
     prefix: z.string().meta({ example: "sk_live_" }),
-    last4: z.string().meta({ example: "x7Qa" }),
+    last4: z.string().meta({
+      description:
+        "The secret's last four characters; **** on a key with scopes the caller does not hold",
+      example: "x7Qa",
+    }),
     redacted: z.string().meta({ example: "sk_live_...x7Qa" }),
     scopes: z.array(scopeSchema),
     status: z.enum(API_KEY_STATUSES).meta({

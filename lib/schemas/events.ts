@@ -4,6 +4,8 @@ import { pageSchema, paginationQueryShape } from "./pagination";
 
 /** Dotted lower-case names (resource.created); a trailing `.*` matches a whole family. */
 export const EVENT_TYPE_FILTER_PATTERN = /^[a-z][a-z_]*(?:\.[a-z][a-z_]*)*(?:\.\*)?$/;
+/** The longest event type or family a filter (or a webhook's enabled_events) may name. */
+export const MAX_EVENT_NAME_LENGTH = 100;
 export const OBJECT_ID_PATTERN = /^[a-z]{2,4}_[A-Za-z0-9]{1,64}$/;
 
 export const eventSchema = z
@@ -30,6 +32,9 @@ export const listEventsQuerySchema = z.object({
   ...paginationQueryShape,
   type: z
     .string()
+    .max(MAX_EVENT_NAME_LENGTH, {
+      message: `type must be at most ${MAX_EVENT_NAME_LENGTH} characters`,
+    })
     .regex(EVENT_TYPE_FILTER_PATTERN, {
       message:
         "type must be an event type such as resource.created, or a family such as resource.*",

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isoTimestamp } from "./common";
-import { EVENT_TYPE_FILTER_PATTERN } from "./events";
+import { EVENT_TYPE_FILTER_PATTERN, MAX_EVENT_NAME_LENGTH } from "./events";
 import { pageSchema, paginationQueryShape } from "./pagination";
 
 export const WEBHOOK_ENDPOINT_STATUSES = ["enabled", "disabled"] as const;
@@ -36,6 +36,9 @@ function noControlCharacters(text: string): boolean {
 
 export const enabledEventSchema = z
   .string()
+  .max(MAX_EVENT_NAME_LENGTH, {
+    message: `each event must be at most ${MAX_EVENT_NAME_LENGTH} characters`,
+  })
   .refine((value) => value === "*" || EVENT_TYPE_FILTER_PATTERN.test(value), {
     message:
       'each event must be "*", an event type such as resource.active, or a family such as resource.*',

@@ -1,4 +1,5 @@
 import { createOrganizationWithOwner } from "@/lib/accounts/create-organization";
+import { signPortalToken } from "@/lib/auth/portal-token";
 import { ROLE_PERMISSIONS } from "@/lib/catalog/roles";
 import { SCOPES, type Scope } from "@/lib/catalog/scopes";
 import type { Environment, Plan, Role } from "@/lib/db/schema";
@@ -75,6 +76,26 @@ export function memberPrincipal(
     role,
     scopes: new Set(SCOPES.filter((s) => ROLE_PERMISSIONS[role].has(s))),
   };
+}
+
+/** A portal token for the organization's owner acting with `role`, signed at the runtime's now. */
+export function memberToken(
+  runtime: Runtime,
+  org: TestOrganization,
+  role: Role,
+  environment: Environment = "live",
+): Promise<string> {
+  return signPortalToken(
+    {
+      userId: org.userId,
+      organizationId: org.organizationId,
+      projectId: org.projectId,
+      environment,
+      role,
+    },
+    runtime.sessionSecret,
+    runtime.now(),
+  );
 }
 
 /** Creates a key directly (as an operator would) and returns its secret. */

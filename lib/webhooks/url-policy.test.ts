@@ -47,6 +47,18 @@ describe("webhook URL rules", () => {
     "https://[::ffff:127.0.0.1]/",
     "https://[::ffff:a9fe:a9fe]/",
     "https://[fd00::1]/",
+    "https://[::7f00:1]/",
+    "https://[::127.0.0.1]/",
+    "https://[::a9fe:a9fe]/",
+    "https://[::0a00:1]/",
+    "https://[::ffff:0:7f00:1]/",
+    "https://[64:ff9b::7f00:1]/",
+    "https://[64:ff9b::a00:1]/",
+    "https://[2002:7f00:1::]/",
+    "https://[2002:a9fe:a9fe::1]/",
+    "https://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/",
+    "https://[2001:2::1]/",
+    "https://[3fff::1]/",
     "https://[fe80::1]/",
     "https://localhost/",
     "https://localhost./",
@@ -58,6 +70,27 @@ describe("webhook URL rules", () => {
     expect(codeOf(url.replace("https:", "http:"), relaxed)).toBeNull();
   });
 
+  it("allows ports 443, 80 and 1024-65535 only, unless private URLs are allowed", () => {
+    for (const url of [
+      "https://example.com/",
+      "https://example.com:443/",
+      "https://example.com:80/",
+      "https://example.com:1024/",
+      "https://example.com:8443/",
+      "https://example.com:65535/",
+    ])
+      expect(codeOf(url), url).toBeNull();
+    for (const url of [
+      "https://example.com:22/",
+      "https://example.com:25/",
+      "https://example.com:1023/",
+      "https://example.com:0/",
+      "https://example.com:111/",
+    ])
+      expect(codeOf(url), url).toBe("port_not_allowed");
+    expect(codeOf("https://example.com:22/", relaxed)).toBeNull();
+  });
+
   it("knows which addresses are blocked", () => {
     for (const address of [
       "127.0.0.1",
@@ -66,9 +99,11 @@ describe("webhook URL rules", () => {
       "::1",
       "fc00::1",
       "::ffff:10.0.0.1",
+      "::7f00:1",
+      "::ffff:0:a00:1",
     ])
       expect(isBlockedAddress(address), address).toBe(true);
-    for (const address of ["8.8.8.8", "1.1.1.1", "2606:4700:4700::1111"])
+    for (const address of ["8.8.8.8", "1.1.1.1", "2606:4700:4700::1111", "::ffff:8.8.8.8"])
       expect(isBlockedAddress(address), address).toBe(false);
     expect(isBlockedAddress("not-an-address")).toBe(true);
   });

@@ -7,8 +7,9 @@ export const MAX_WEBHOOK_URL_LENGTH = 2048;
 /**
  * Addresses a webhook may never reach unless WEBHOOK_ALLOW_PRIVATE_URLS allows it: this host,
  * private networks, link-local (cloud metadata at 169.254.169.254), carrier-grade NAT,
- * documentation, benchmarking, multicast and reserved ranges, and IPv6 forms that embed IPv4.
- * (BlockList checks an IPv4-mapped IPv6 address, ::ffff:127.0.0.1, against the IPv4 rules.)
+ * documentation, benchmarking, multicast and reserved ranges, and every IPv6 form that embeds an
+ * IPv4 address. (BlockList checks an IPv4-mapped address, ::ffff:127.0.0.1, against the IPv4
+ * rules itself.)
  */
 const BLOCKED = new BlockList();
 for (const [network, prefix] of [
@@ -30,20 +31,36 @@ for (const [network, prefix] of [
   BLOCKED.addSubnet(network, prefix, "ipv4");
 }
 for (const [network, prefix] of [
-  ["::", 128],
-  ["::1", 128],
+  // Unspecified, loopback and the deprecated IPv4-compatible form (::7f00:1 is 127.0.0.1).
+  ["::", 96],
+  // IPv4-translated (SIIT); the IPv4-mapped ::ffff:0:0/96 is checked against the IPv4 rules.
+  ["::ffff:0:0:0", 96],
+  // NAT64 (well-known and local-use prefixes), whatever IPv4 address they carry.
   ["64:ff9b::", 96],
   ["64:ff9b:1::", 48],
   ["100::", 64],
+  // Teredo, benchmarking, ORCHID v1 and v2, documentation (both ranges).
   ["2001::", 32],
+  ["2001:2::", 48],
+  ["2001:10::", 28],
+  ["2001:20::", 28],
   ["2001:db8::", 32],
+  ["3fff::", 20],
+  // 6to4 embeds an IPv4 address (2002:7f00:1:: is 127.0.0.1's).
   ["2002::", 16],
+  // SRv6 segment identifiers: never a host on the internet.
+  ["5f00::", 16],
   ["fc00::", 7],
   ["fe80::", 10],
   ["fec0::", 10],
   ["ff00::", 8],
 ] as const) {
   BLOCKED.addSubnet(network, prefix, "ipv6");
+}
+
+/** Ports a webhook may use unless private URLs are allowed: the web's own, and no system port. */
+function isAllowedPort(port: number): boolean {
+  return port === 443 || port === 80 || (port >= 1024 && port <= 65535);
 }
 
 const LOCAL_NAMES = /(^|\.)(localhost|local|internal|localdomain|home\.arpa)$/i;
@@ -113,6 +130,12 @@ export function checkWebhookUrl(
     }
     if (!literal && !host.includes(".")) {
       return { error: invalid("private_address", "url must use a fully qualified host name") };
+    }
+    const port = url.port === "" ? (url.protocol === "https:" ? 443 : 80) : Number(url.port);
+    if (!isAllowedPort(port)) {
+      return {
+        error: invalid("port_not_allowed", "url must use port 443, 80 or one from 1024 to 65535"),
+      };
     }
   }
   return { url: url.toString() };

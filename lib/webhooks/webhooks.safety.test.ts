@@ -33,11 +33,43 @@ describe.each(storeTargets())("webhook SSRF rules on %s", (target) => {
     ["https://10.0.0.8/hook", "private_address"],
     ["https://localhost/hook", "private_address"],
     ["https://user:pass@example.com/hook", "credentials_not_allowed"],
+    ["https://[::7f00:1]/hook", "private_address"],
+    ["https://[::ffff:0:a9fe:a9fe]/hook", "private_address"],
+    ["https://example.com:22/hook", "port_not_allowed"],
+    ["https://example.com:25/hook", "port_not_allowed"],
   ])("refuses %s with 422 naming url (%s)", async (url, code) => {
     const problem = await call<ProblemJson>(runtime, "POST", "/v1/webhook-endpoints", key, 422, {
       url,
     });
     expect(problem.errors).toEqual([expect.objectContaining({ field: "url", code })]);
+  });
+
+  it("refuses event names over 100 characters, on create and on update", async () => {
+    const long = `resource.${"a".repeat(92)}`;
+    const created = await call<ProblemJson>(runtime, "POST", "/v1/webhook-endpoints", key, 422, {
+      url: "https://example.com:8443/hook",
+      enabled_events: [long],
+    });
+    expect(created.errors).toEqual([
+      expect.objectContaining({ field: "enabled_events.0", code: "too_big" }),
+    ]);
+    const endpoint = await call<WebhookEndpointWithSecretDto>(
+      runtime,
+      "POST",
+      "/v1/webhook-endpoints",
+      key,
+      201,
+      { url: "https://example.com:8443/hook", enabled_events: [long.slice(0, 100)] },
+    );
+    const updated = await call<ProblemJson>(
+      runtime,
+      "PATCH",
+      `/v1/webhook-endpoints/${endpoint.id}`,
+      key,
+      422,
+      { enabled_events: ["resource.*", long] },
+    );
+    expect(updated.errors?.[0]?.field).toBe("enabled_events.1");
   });
 
   it("checks the address again at delivery time, and sends nothing to a private one", async () => {

@@ -23,6 +23,12 @@ export interface AuthenticateDeps {
 
 type ApiContext = Context<ApiEnv>;
 
+/**
+ * A genuine credential sent to the surface it does not serve (a live key to /sandbox/v1): a
+ * mistake, not a guess, so it spends nothing of the address's failed-authentication budget.
+ */
+const wrongSurface = (detail: string) => new AppError("unauthorized", detail);
+
 const UNKNOWN_ADDRESS = "unknown";
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
@@ -63,7 +69,7 @@ export function authenticate(deps: AuthenticateDeps): MiddlewareHandler<ApiEnv> 
     const nowMs = deps.now().getTime();
     if (nowMs >= entry.expiresAtMs) return refuse(c, "This API key has expired");
     if (c.get("sandboxSurface") && entry.record.environment !== "test") {
-      return refuse(c, "The sandbox accepts sk_test_ keys only");
+      throw wrongSurface("The sandbox accepts sk_test_ keys only");
     }
     deps.lastUsed.touch(entry.record.id, nowMs);
     c.set("principal", entry.principal);
@@ -75,7 +81,7 @@ export function authenticate(deps: AuthenticateDeps): MiddlewareHandler<ApiEnv> 
     const claims = await verifyPortalToken(token, deps.sessionSecret, deps.now());
     if (!claims) return refuse(c, "Invalid API key or portal token");
     if (c.get("sandboxSurface") && claims.environment !== "test") {
-      return refuse(c, "The sandbox serves the test environment only");
+      throw wrongSurface("The sandbox serves the test environment only");
     }
     const organization =
       deps.auth.peekOrganization(claims.organizationId) ??

@@ -3,7 +3,12 @@ import { setOrganizationPlan } from "@/lib/admin/set-plan";
 import { signPortalToken } from "@/lib/auth/portal-token";
 import { randomBase62 } from "@/lib/ids";
 import { announcePlanChange } from "@/lib/keys/cache-invalidation";
-import { apiRequest, createTestKey, createTestOrganization } from "@/lib/testing/fixtures";
+import {
+  apiRequest,
+  createTestKey,
+  createTestOrganization,
+  memberToken,
+} from "@/lib/testing/fixtures";
 import {
   createTestRuntime,
   type StoreTarget,
@@ -239,6 +244,26 @@ describe.each(storeTargets())("rate limits on %s", (target: StoreTarget) => {
       expect(valid.status).toBe(200);
       // 61 failures spent nothing of the key's budget.
       expect(limits(valid).remaining).toBe("99");
+    });
+
+    it("spends no failed-auth budget on a valid credential sent to the wrong surface", async () => {
+      const org = await createTestOrganization(runtime, "free");
+      const { secret } = await createTestKey(runtime, org);
+      const portalToken = await memberToken(runtime, org, "owner");
+      const address = `198.51.100.${Math.floor(Math.random() * 200) + 1}`;
+      for (let i = 0; i < 40; i++) {
+        for (const credential of [secret, portalToken]) {
+          const res = await fromAddress(runtime, address, "/sandbox/v1/regions", credential);
+          expect(res.status).toBe(401);
+          expect(((await res.json()) as { detail: string }).detail).toMatch(/sandbox/i);
+        }
+      }
+      // The address's budget is whole: 60 wrong keys are still answered 401, the 61st is not.
+      const wrong = `${secret.slice(0, -6)}AAAAAA`;
+      for (let i = 0; i < 60; i++) {
+        expect((await fromAddress(runtime, address, "/v1/regions", wrong)).status).toBe(401);
+      }
+      expect((await fromAddress(runtime, address, "/v1/regions", wrong)).status).toBe(429);
     });
 
     it("takes the client address from a trusted proxy only", async () => {

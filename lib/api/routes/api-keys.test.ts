@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signPortalToken } from "@/lib/auth/portal-token";
+import { scopesOfRole } from "@/lib/catalog/roles";
+import { SCOPES, type Scope } from "@/lib/catalog/scopes";
+import type { Role } from "@/lib/db/schema";
 import { parseKeySecret } from "@/lib/keys/secret";
 import {
   apiRequest,
   createTestKey,
   createTestOrganization,
+  memberToken,
   type TestOrganization,
 } from "@/lib/testing/fixtures";
 import { createTestRuntime, storeTargets, type TestRuntime } from "@/lib/testing/test-runtime";
@@ -346,6 +349,75 @@ describe.each(storeTargets())("API keys on %s", (target) => {
       expect(rotate.status).toBe(403);
     });
 
+    it("rotates, revokes and shows the last four only of keys whose scopes the caller holds", async () => {
+      const member = (role: Role) => memberToken(runtime, org, role);
+      const withScopes = async (scopes: Scope[]) =>
+        (await createTestKey(runtime, org, { name: "caller", scopes })).secret;
+      const callers: Array<{ name: string; credential: string; holds: ReadonlySet<string> }> = [
+        {
+          name: "keys-only key",
+          credential: await withScopes(["keys:read", "keys:write"]),
+          holds: new Set(["keys:read", "keys:write"]),
+        },
+        {
+          name: "keys+resources key",
+          credential: await withScopes(["keys:read", "keys:write", "resources:read"]),
+          holds: new Set(["keys:read", "keys:write", "resources:read"]),
+        },
+        { name: "all-scope key", credential: admin, holds: new Set(SCOPES) },
+        {
+          name: "developer member",
+          credential: await member("developer"),
+          holds: new Set(scopesOfRole("developer")),
+        },
+        { name: "owner member", credential: await member("owner"), holds: new Set(SCOPES) },
+      ];
+      const targets: Scope[][] = [
+        [...SCOPES],
+        ["resources:read"],
+        ["keys:read", "keys:write"],
+        ["billing:read"],
+      ];
+      for (const caller of callers) {
+        for (const scopes of targets) {
+          const covered = scopes.every((scope) => caller.holds.has(scope));
+          const cell = `${caller.name} on a key with ${scopes.length} scope(s)`;
+          const target = await createTestKey(runtime, org, { name: "target", scopes });
+          const shown = (await (
+            await call("GET", `/v1/api-keys/${target.id}`, caller.credential)
+          ).json()) as KeyBody;
+          expect(shown.last4 === target.secret.slice(-4), cell).toBe(covered);
+          expect(shown.redacted, cell).toBe(
+            `sk_live_...${covered ? target.secret.slice(-4) : "****"}`,
+          );
+          const listed = (await (
+            await call("GET", "/v1/api-keys?limit=100", caller.credential)
+          ).json()) as ListBody;
+          expect(listed.data.find((k) => k.id === target.id)?.last4, cell).toBe(shown.last4);
+
+          const rotated = await call("POST", `/v1/api-keys/${target.id}/rotate`, caller.credential);
+          expect(rotated.status, cell).toBe(covered ? 200 : 403);
+          const revokable = await createTestKey(runtime, org, { name: "target", scopes });
+          const revoked = await call(
+            "POST",
+            `/v1/api-keys/${revokable.id}/revoke`,
+            caller.credential,
+          );
+          expect(revoked.status, cell).toBe(covered ? 200 : 403);
+          const stillWorks = (await call("GET", "/v1/regions", revokable.secret)).status;
+          expect(stillWorks, cell).toBe(covered ? 401 : 200);
+          if (!covered) {
+            expect(((await revoked.json()) as { code: string }).code).toBe("forbidden");
+            expect((await call("GET", "/v1/regions", target.secret)).status, cell).toBe(200);
+          }
+        }
+      }
+      // A viewer may list keys but neither rotate nor revoke any.
+      const viewer = await member("viewer");
+      const narrow = await createTestKey(runtime, org, { scopes: ["resources:read"] });
+      expect((await call("POST", `/v1/api-keys/${narrow.id}/revoke`, viewer)).status).toBe(403);
+    });
+
     it("answers 404 for another organization's key and for the other environment's key", async () => {
       const foreign = await createTestKey(runtime, other, { name: "foreign" });
       const sandboxKey = await createTestKey(runtime, org, { environment: "test", name: "sbx" });
@@ -363,18 +435,7 @@ describe.each(storeTargets())("API keys on %s", (target) => {
     });
 
     it("lets a portal member act with the role's permissions", async () => {
-      const token = (role: "owner" | "viewer") =>
-        signPortalToken(
-          {
-            userId: org.userId,
-            organizationId: org.organizationId,
-            projectId: org.projectId,
-            environment: "live",
-            role,
-          },
-          runtime.sessionSecret,
-          clock,
-        );
+      const token = (role: Role) => memberToken(runtime, org, role);
       const viewer = await token("viewer");
       expect((await call("GET", "/v1/api-keys", viewer)).status).toBe(200);
       expect((await call("POST", "/v1/api-keys", viewer, { name: "v" })).status).toBe(403);

@@ -89,7 +89,7 @@ const rotateRoute = createRoute({
   tags: TAGS,
   summary: "Rotate (roll) an API key",
   description:
-    "Issues a new secret with the same name and scopes (rotated_from_id points back). The old secret keeps working until expires_in has passed, then answers 401. The new secret is in this answer only.",
+    "Issues a new secret with the same name and scopes (rotated_from_id points back). The old secret keeps working until expires_in has passed, then answers 401. The new secret is in this answer only. Only a caller holding every scope of the key may rotate it (else 403).",
   security,
   "x-required-scope": "keys:write",
   request: { params: apiKeyIdParamSchema, body: jsonRequestBody(rotateApiKeyBodySchema) },
@@ -108,7 +108,7 @@ const revokeRoute = createRoute({
   tags: TAGS,
   summary: "Revoke an API key",
   description:
-    "The key answers 401 from the next request, on every instance. Revoking a revoked key changes nothing.",
+    "The key answers 401 from the next request, on every instance. Revoking a revoked key changes nothing. Only a caller holding every scope of the key may revoke it (else 403).",
   security,
   "x-required-scope": "keys:write",
   request: { params: apiKeyIdParamSchema },

@@ -27,24 +27,16 @@ const getDocument = createRoute({
 /**
  * GET /v1/openapi.json on the top-level app. It must be registered before the /v1/* middleware
  * (authentication, rate limit) so that it is answered without a key; it is built on first use,
- * when every route is mounted, and kept per origin.
+ * when every route is mounted, for the configured origin (never the request's Host).
  */
-export function registerOpenApiRoute(
-  app: OpenAPIHono<ApiEnv>,
-  originOf: (c: { req: { url: string } }) => string,
-): void {
+export function registerOpenApiRoute(app: OpenAPIHono<ApiEnv>, origin: string): void {
   registerBearerScheme(app);
-  const built = new Map<string, string>();
+  let text: string | undefined;
   // Registered in two halves (document entry + plain handler) because the handler answers cached
   // text rather than a typed JSON object; there is no input to validate.
   app.openAPIRegistry.registerPath(getDocument);
   app.get(OPENAPI_PATH, (c) => {
-    const origin = originOf(c);
-    let text = built.get(origin);
-    if (text === undefined) {
-      text = JSON.stringify(buildOpenApiDocument(app, origin));
-      if (built.size < 16) built.set(origin, text);
-    }
+    text ??= JSON.stringify(buildOpenApiDocument(app, origin));
     return sendRawJson(c, text, 200);
   });
 }

@@ -4,6 +4,7 @@ import { resources } from "./0003_resources";
 import { idempotency } from "./0004_idempotency";
 import { usageBilling } from "./0005_usage_billing";
 import { webhooks } from "./0006_webhooks";
+import { hardening } from "./0007_hardening";
 
 /**
  * Every migration, in order. Listed statically (not read from a folder) so the bundled server
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   "0004_idempotency": idempotency,
   "0005_usage_billing": usageBilling,
   "0006_webhooks": webhooks,
+  "0007_hardening": hardening,
 };

@@ -4,7 +4,7 @@ import { ROTATION_EXPIRIES } from "@/lib/schemas/api-keys";
 import type { Block, DocPage } from "../content-types";
 import { type ContentContext, opLink } from "./context";
 
-/** What each scope group lets a key do, in words; the scope names come from lib/rbac/scopes.ts. */
+/** What each scope group lets a key do, in words; the scope names come from lib/catalog/scopes.ts. */
 export const SCOPE_GROUP_PURPOSE: Record<string, { read: string; write: string | null }> = {
   resources: {
     read: "List and read resources and their typed views (instances, volumes, buckets, networks, load balancers).",
@@ -155,7 +155,7 @@ export function authenticationPage(ctx: ContentContext): DocPage {
           },
           {
             kind: "p",
-            text: "A key can create other keys (with `keys:write`), but never with a scope it does not hold itself, and a sandbox key can only create sandbox keys. When you leave `scopes` out, the new key gets every scope of the key that created it.",
+            text: "A key can create other keys (with `keys:write`), but never with a scope it does not hold itself, and a sandbox key can only create sandbox keys. When you leave `scopes` out, the new key gets every scope of the key that created it. In the same way, a key (or a member, through their role) can rotate or revoke only keys whose scopes it holds all of, and sees the last four characters only of those; other keys answer `403 forbidden` to a rotation or revocation and are listed with `****`.",
           },
           { kind: "sample", id: "create-key" },
         ],

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { getRequestListener } from "@hono/node-server";
 import next from "next";
 import { rawProblem } from "@/lib/api/raw-problem";
-import { type Config, ConfigError, parseConfig } from "@/lib/config";
+import { type Config, ConfigError, configFromEnvironment } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 import { portalSecurityHeaders } from "@/lib/http/portal-headers";
 import {
@@ -21,7 +21,7 @@ import { loadOrCreateSessionSecret } from "@/lib/secrets";
 
 function loadConfig(): Config {
   try {
-    return parseConfig(process.env);
+    return configFromEnvironment();
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);

@@ -7,7 +7,7 @@ import type { ApiEnv } from "@/lib/api/env";
 import { registerBillingJobs } from "@/lib/billing/billing-jobs";
 import { seedDemoUsage } from "@/lib/billing/demo-seed";
 import { type Bus, createMemoryBus, createRedisBus } from "@/lib/bus";
-import { type Config, parseConfig } from "@/lib/config";
+import { type Config, configFromEnvironment } from "@/lib/config";
 import { openStore, type Store } from "@/lib/db/client";
 import { migrateToLatest } from "@/lib/db/migrate";
 import { registerEmailJobs } from "@/lib/email/email-jobs";
@@ -234,6 +234,6 @@ type GlobalWithRuntime = typeof globalThis & { [RUNTIME_KEY]?: Promise<Runtime> 
  */
 export function getRuntime(): Promise<Runtime> {
   const holder = globalThis as GlobalWithRuntime;
-  holder[RUNTIME_KEY] ??= createRuntime(parseConfig(process.env));
+  holder[RUNTIME_KEY] ??= createRuntime(configFromEnvironment());
   return holder[RUNTIME_KEY];
 }

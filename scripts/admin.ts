@@ -5,7 +5,7 @@ import { addMember } from "@/lib/admin/add-member";
 import { PLANS, setOrganizationPlan } from "@/lib/admin/set-plan";
 import { isRole, ROLES } from "@/lib/catalog/roles";
 import { isScope, SCOPES, type Scope } from "@/lib/catalog/scopes";
-import { ConfigError, parseConfig } from "@/lib/config";
+import { ConfigError, configFromEnvironment } from "@/lib/config";
 import type { Environment, Plan } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
@@ -225,10 +225,9 @@ async function main(): Promise<number> {
     },
     strict: true,
   });
-  const config = parseConfig({
-    ...process.env,
-    LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
-    JOBS: "0",
+  const config = configFromEnvironment({
+    defaults: { LOG_LEVEL: "warn" },
+    overrides: { JOBS: "0" },
   });
   const runtime = await createRuntime(config, {
     startJobs: false,

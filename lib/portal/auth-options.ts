@@ -37,7 +37,8 @@ function headerValue(
  * Sessions are JWTs in an HttpOnly, SameSite=Lax cookie (Secure when NEXTAUTH_URL is https).
  * The token carries only our user id; everything else is read from the store per request.
  */
-export function authOptions(): NextAuthOptions {
+export async function authOptions(): Promise<NextAuthOptions> {
+  const { config, sessionSecret } = await getRuntime();
   const providers: NextAuthOptions["providers"] = [
     CredentialsProvider({
       name: "Email",
@@ -59,14 +60,15 @@ export function authOptions(): NextAuthOptions {
       },
     }),
   ];
-  const githubId = process.env.GITHUB_ID;
-  const githubSecret = process.env.GITHUB_SECRET;
-  if (githubId && githubSecret) {
-    providers.push(GithubProvider({ clientId: githubId, clientSecret: githubSecret }));
+  if (config.github) {
+    providers.push(
+      GithubProvider({ clientId: config.github.id, clientSecret: config.github.secret }),
+    );
   }
   return {
     providers,
-    secret: process.env.NEXTAUTH_SECRET,
+    // The runtime's session secret: NEXTAUTH_SECRET, or the one generated into DATA_DIR.
+    secret: sessionSecret,
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/login", error: "/login" },
     callbacks: {

@@ -8,7 +8,7 @@ import { CONTEXT_COOKIES, loadPortalContext, type PortalContext } from "./portal
 
 /** The signed-in member's context for this request, or null when signed out. */
 export async function getPortalContext(): Promise<PortalContext | null> {
-  const session = await getServerSession(authOptions());
+  const session = await getServerSession(await authOptions());
   const userId = session?.user?.id;
   if (!userId) return null;
   const jar = await cookies();

@@ -19,7 +19,7 @@ export default async function LoginPage({ searchParams }: { searchParams: AuthSe
   if (await currentPortalContext()) redirect(callbackUrl);
   const { config } = await getRuntime();
   // Decided at request time, so one build can serve both a demo and a real deployment.
-  const showDemo = process.env.NODE_ENV !== "production" || config.seedDemo;
+  const showDemo = config.nodeEnv !== "production" || config.seedDemo;
   const signUpHref =
     callbackUrl === "/dashboard"
       ? "/signup"

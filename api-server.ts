@@ -1,7 +1,7 @@
 import { createServer } from "node:http";
 import { getRequestListener } from "@hono/node-server";
 import { rawProblem } from "@/lib/api/raw-problem";
-import { type Config, ConfigError, parseConfig } from "@/lib/config";
+import { type Config, ConfigError, configFromEnvironment } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 import { NO_UPGRADE, sendRawAnswerAndClose } from "@/lib/http/raw-answer";
 import { hardenServer, serverOptionsOf } from "@/lib/http/server-limits";
@@ -11,7 +11,7 @@ import { getRuntime } from "@/lib/runtime";
 async function main(): Promise<void> {
   let config: Config;
   try {
-    config = parseConfig(process.env);
+    config = configFromEnvironment();
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);

@@ -2,8 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { getRequestListener } from "@hono/node-server";
 import next from "next";
 import { rawProblem } from "@/lib/api/raw-problem";
-import { type Config, ConfigError, parseConfig } from "@/lib/config";
-import { seedDemo } from "@/lib/db/seed-demo";
+import { type Config, ConfigError, configFromEnvironment } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 import { portalSecurityHeaders } from "@/lib/http/portal-headers";
 import {
@@ -17,12 +16,12 @@ import { CLIENT_IP_HEADER, CLIENT_PROTO_HEADER, isApiPath } from "@/lib/http/sur
 import { malformedTargetReason } from "@/lib/http/url-check";
 import { newId } from "@/lib/ids";
 import { arrivedOverHttps, clientAddress, parseProxyTrust } from "@/lib/net/trusted-proxy";
-import { getRuntime } from "@/lib/runtime";
+import { getRuntime, seedDemo } from "@/lib/runtime";
 import { loadOrCreateSessionSecret } from "@/lib/secrets";
 
 function loadConfig(): Config {
   try {
-    return parseConfig(process.env);
+    return configFromEnvironment();
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);

@@ -7,10 +7,10 @@
 import { createServer } from "node:http";
 import { getRequestListener } from "@hono/node-server";
 import { createOrganizationWithOwner } from "@/lib/accounts/create-organization";
+import { SCOPES } from "@/lib/catalog/scopes";
 import { parseConfig } from "@/lib/config";
 import { newId } from "@/lib/ids";
 import { createApiKey } from "@/lib/keys/create-api-key";
-import { SCOPES } from "@/lib/rbac/scopes";
 import { createRuntime } from "@/lib/runtime";
 
 async function main(): Promise<void> {

@@ -26,11 +26,11 @@ import path from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { sql } from "kysely";
 import pg from "pg";
+import { SCOPES } from "@/lib/catalog/scopes";
 import { openStore, type Store } from "@/lib/db/client";
 import { migrateToLatest } from "@/lib/db/migrate";
 import type { Environment } from "@/lib/db/schema";
 import type { Principal } from "@/lib/principal";
-import { SCOPES } from "@/lib/rbac/scopes";
 import { getUsage } from "@/lib/usage/get-usage";
 import { rollupRequestUsage } from "@/lib/usage/rollup-requests";
 

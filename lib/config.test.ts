@@ -1,5 +1,7 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseConfig } from "./config";
+import { configFromEnvironment, parseConfig } from "./config";
 
 describe("configuration", () => {
   it("derives the docs origin from PUBLIC_API_URL, else NEXTAUTH_URL, else localhost:PORT", () => {
@@ -48,5 +50,54 @@ describe("configuration", () => {
     ],
   ])("refuses %j with a message naming the variable", (env, message) => {
     expect(() => parseConfig(env)).toThrow(message);
+  });
+});
+
+describe("configFromEnvironment", () => {
+  it("reads process.env, under overrides and over defaults", () => {
+    const saved = process.env.MAIL_FROM;
+    process.env.MAIL_FROM = "Ops <ops@example.test>";
+    try {
+      const config = configFromEnvironment({
+        defaults: { MAIL_FROM: "Default <d@example.test>", LOG_LEVEL: "warn" },
+        overrides: { JOBS: "0" },
+      });
+      expect(config.mailFrom).toBe("Ops <ops@example.test>");
+      expect(config.runJobs).toBe(false);
+      expect(configFromEnvironment({ defaults: { NEXT_DIST_DIR: ".next-x" } }).nextDistDir).toBe(
+        process.env.NEXT_DIST_DIR || ".next-x",
+      );
+    } finally {
+      if (saved === undefined) delete process.env.MAIL_FROM;
+      else process.env.MAIL_FROM = saved;
+    }
+  });
+
+  it("is the only reader of process.env in shipped code", () => {
+    const root = path.resolve(import.meta.dirname, "..");
+    // Code shown to customers (docs samples) spells process.env inside strings; tests and the
+    // test runtime read their own variables (TEST_DATABASE_URL, ...). NODE_ENV is Next's build
+    // mode, inlined at build time, not configuration.
+    const exempt =
+      /(\.test\.tsx?$|^lib\/testing\/|^lib\/docs\/(samples|sample-code)\.ts$|^lib\/docs\/content\/)/;
+    // Owned by the docs-deployment half of issue 10, which moves them onto lib/config too.
+    const pending = new Set(["lib/docs/site.ts", "app/docs/html-response.ts"]);
+    const files = ["lib", "app", "components"].flatMap((dir) =>
+      (readdirSync(path.join(root, dir), { recursive: true }) as string[])
+        .filter((file) => /\.tsx?$/.test(file))
+        .map((file) => path.posix.join(dir, file.split(path.sep).join("/"))),
+    );
+    files.push("server.ts", "api-server.ts", "scripts/admin.ts", "scripts/migrate.ts");
+    const readers = files.filter(
+      (file) =>
+        file !== "lib/config.ts" &&
+        !exempt.test(file) &&
+        !pending.has(file) &&
+        // A read, not one of server.ts's writes for next-auth (process.env.X = / ??=).
+        /process\.env(?!\.NODE_ENV\b)(?!\.[A-Z_]+ *(\?\?)?=[^=])/.test(
+          readFileSync(path.join(root, file), "utf8"),
+        ),
+    );
+    expect(readers).toEqual([]);
   });
 });

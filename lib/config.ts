@@ -48,6 +48,8 @@ const environmentSchema = z.object({
   SERVER_IDLE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(5_000),
   /** Open connections at most; unset: derived from the open-file limit (lib/http/server-limits). */
   SERVER_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  /** Where Next writes its build (next.config.mjs reads it too): the docs link its stylesheet. */
+  NEXT_DIST_DIR: z.string().min(1).default(".next"),
 });
 
 export type Config = {
@@ -79,6 +81,7 @@ export type Config = {
    * PUBLIC_API_URL's, else NEXTAUTH_URL's, else http://localhost:PORT. Never a request's Host.
    */
   docsOrigin: string;
+  nextDistDir: string;
   server: {
     headersTimeoutMs: number;
     requestTimeoutMs: number;
@@ -149,6 +152,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
         ? e.NODE_ENV !== "production"
         : truthy.has(e.WEBHOOK_ALLOW_PRIVATE_URLS),
     docsOrigin: new URL(publicApiUrl ?? e.NEXTAUTH_URL ?? `http://localhost:${e.PORT}`).origin,
+    nextDistDir: e.NEXT_DIST_DIR,
     server: {
       headersTimeoutMs: e.SERVER_HEADERS_TIMEOUT_MS,
       requestTimeoutMs: e.SERVER_REQUEST_TIMEOUT_MS,
@@ -156,4 +160,15 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       maxConnections: e.SERVER_MAX_CONNECTIONS,
     },
   };
+}
+
+/**
+ * The configuration this process's environment gives, read now. This is the one place that reads
+ * process.env: the runtime, the servers, the CLIs and the few modules that run without a runtime
+ * all come here. `defaults` fill what the environment leaves unset; `overrides` win over it.
+ */
+export function configFromEnvironment(
+  options: { defaults?: Record<string, string>; overrides?: Record<string, string> } = {},
+): Config {
+  return parseConfig({ ...options.defaults, ...process.env, ...options.overrides });
 }

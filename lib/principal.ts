@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
+import type { Scope } from "@/lib/catalog/scopes";
 import type { Database, Environment, Plan, Role } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
-import type { Scope } from "@/lib/rbac/scopes";
 
 /** Who is acting: an API key, a signed-in member through the portal's token, or an operator. */
 export interface Principal {
@@ -34,13 +34,4 @@ function actorLabel(principal: Principal): string {
   if (principal.kind === "api_key") return "API key";
   if (principal.kind === "portal") return "member's role";
   return "operator";
-}
-
-export function actorOf(principal: Principal): {
-  actor_type: "user" | "key" | "system";
-  actor_id: string | null;
-} {
-  if (principal.kind === "api_key") return { actor_type: "key", actor_id: principal.keyId };
-  if (principal.kind === "portal") return { actor_type: "user", actor_id: principal.userId };
-  return { actor_type: "system", actor_id: null };
 }

@@ -1,5 +1,3 @@
-import type { Runtime } from "@/lib/runtime";
-
 export interface Readiness {
   ready: boolean;
   checks: Record<string, { ok: boolean; ms: number; error?: string }>;
@@ -30,10 +28,17 @@ async function timed(
   }
 }
 
+interface Pingable {
+  ping(): Promise<unknown>;
+}
+
 /** Every store this instance depends on answers; a load balancer takes the instance out if not. */
-export async function checkReadiness(runtime: Runtime): Promise<Readiness> {
-  const checks: Readiness["checks"] = { database: await timed(() => runtime.store.ping(), 2000) };
-  const redis = runtime.redis;
+export async function checkReadiness(deps: {
+  store: Pingable;
+  redis: Pingable | null;
+}): Promise<Readiness> {
+  const checks: Readiness["checks"] = { database: await timed(() => deps.store.ping(), 2000) };
+  const redis = deps.redis;
   if (redis) checks.redis = await timed(() => redis.ping(), 2000);
   return { ready: Object.values(checks).every((c) => c.ok), checks };
 }

@@ -1,22 +1,33 @@
 import path from "node:path";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { Redis } from "ioredis";
+import { DEMO_EMAIL, type DemoAccount, seedDemoAccount } from "@/lib/accounts/demo-account";
 import { createApiApp } from "@/lib/api/app";
 import type { ApiEnv } from "@/lib/api/env";
+import { registerBillingJobs } from "@/lib/billing/billing-jobs";
+import { seedDemoUsage } from "@/lib/billing/demo-seed";
 import { type Bus, createMemoryBus, createRedisBus } from "@/lib/bus";
-import { type Config, parseConfig } from "@/lib/config";
+import { type Config, configFromEnvironment } from "@/lib/config";
 import { openStore, type Store } from "@/lib/db/client";
 import { migrateToLatest } from "@/lib/db/migrate";
+import { registerEmailJobs } from "@/lib/email/email-jobs";
+import { registerIdempotencyJobs } from "@/lib/idempotency/cleanup-job";
+import type { JobDeps } from "@/lib/jobs/job-deps";
 import { JobRunner } from "@/lib/jobs/job-runner";
-import { registerJobHandlers } from "@/lib/jobs/register-handlers";
 import { AuthCache } from "@/lib/keys/auth-cache";
 import { LastUsedRecorder } from "@/lib/keys/last-used-recorder";
 import { watchPlanChanges } from "@/lib/keys/plan-change-watch";
 import { createLogger, type Logger } from "@/lib/logger";
 import { createMetrics, type Metrics } from "@/lib/metrics";
 import { ApiRateLimiter } from "@/lib/ratelimit/api-rate-limiter";
+import { seedDemoResources } from "@/lib/resources/demo-seed";
+import { registerResourceJobs } from "@/lib/resources/register-resource-jobs";
 import { loadOrCreateSessionSecret } from "@/lib/secrets";
+import { registerUsageJobs } from "@/lib/usage/usage-jobs";
 import { UsageWriter } from "@/lib/usage/usage-writer";
+import { registerWebhookJobs } from "@/lib/webhooks/register-webhook-jobs";
+import { sendWebhook } from "@/lib/webhooks/send-webhook";
+import { webhookSettingsOf } from "@/lib/webhooks/webhook-context";
 
 /** Everything one process runs, made once and shared by the API, the portal and the jobs. */
 export interface Runtime {
@@ -70,6 +81,36 @@ function whenReady(redis: Redis, timeoutMs: number): Promise<boolean> {
     };
     const onReady = () => done(true);
     redis.on("ready", onReady);
+  });
+}
+
+/** The portal's public origin for links in mails and notices (NEXTAUTH_URL), if configured. */
+const portalUrlOf = (config: Config) => config.nextAuthUrl?.replace(/\/+$/, "");
+
+/**
+ * Every background job type, registered once per process before the loop starts. Each feature
+ * exports a `register<Feature>Jobs(deps)` taking the few dependencies it uses; add one line here.
+ */
+function registerJobHandlers(
+  base: JobDeps,
+  wiring: { config: Config; storeKind: Store["kind"]; sessionSecret: string },
+): void {
+  const { config, storeKind } = wiring;
+  registerIdempotencyJobs(base);
+  registerResourceJobs(base);
+  registerUsageJobs({ ...base, storeKind });
+  registerBillingJobs({
+    ...base,
+    storeKind,
+    deliverEmail: Boolean(config.smtpUrl),
+    portalUrl: config.nextAuthUrl,
+  });
+  registerEmailJobs({ ...base, smtpUrl: config.smtpUrl, mailFrom: config.mailFrom });
+  registerWebhookJobs({
+    ...base,
+    settings: webhookSettingsOf(config, wiring.sessionSecret),
+    send: sendWebhook,
+    portalUrl: portalUrlOf(config),
   });
 }
 
@@ -161,9 +202,27 @@ export async function createRuntime(
       return closing;
     },
   };
-  registerJobHandlers(runtime);
+  registerJobHandlers(
+    { db: store.db, jobs, now, logger },
+    { config, storeKind: store.kind, sessionSecret },
+  );
   if (options.startJobs ?? config.runJobs) jobs.start();
   return runtime;
+}
+
+/**
+ * On an empty store only: the demo account, then the demo content of the features that own it
+ * (two months of usage with last month's invoice, then a small estate of resources).
+ */
+export async function seedDemo(runtime: Runtime): Promise<DemoAccount | null> {
+  const { db, kind } = runtime.store;
+  const account = await seedDemoAccount({ db, now: runtime.now });
+  if (!account) return null;
+  const deps = { db, storeKind: kind, now: runtime.now, portalUrl: runtime.config.nextAuthUrl };
+  await seedDemoUsage(deps, account);
+  await seedDemoResources(deps, account);
+  runtime.logger.info({ email: DEMO_EMAIL }, "seeded the demo account");
+  return account;
 }
 
 const RUNTIME_KEY = Symbol.for("cloud-api-platform.runtime");
@@ -175,6 +234,6 @@ type GlobalWithRuntime = typeof globalThis & { [RUNTIME_KEY]?: Promise<Runtime> 
  */
 export function getRuntime(): Promise<Runtime> {
   const holder = globalThis as GlobalWithRuntime;
-  holder[RUNTIME_KEY] ??= createRuntime(parseConfig(process.env));
+  holder[RUNTIME_KEY] ??= createRuntime(configFromEnvironment());
   return holder[RUNTIME_KEY];
 }

@@ -3,14 +3,14 @@ import { createOrganizationWithOwner } from "@/lib/accounts/create-organization"
 import { hashPassword } from "@/lib/accounts/password";
 import { addMember } from "@/lib/admin/add-member";
 import { PLANS, setOrganizationPlan } from "@/lib/admin/set-plan";
-import { ConfigError, parseConfig } from "@/lib/config";
+import { isRole, ROLES } from "@/lib/catalog/roles";
+import { isScope, SCOPES, type Scope } from "@/lib/catalog/scopes";
+import { ConfigError, configFromEnvironment } from "@/lib/config";
 import type { Environment, Plan } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { createApiKey } from "@/lib/keys/create-api-key";
 import { createLogger } from "@/lib/logger";
-import { isRole, ROLES } from "@/lib/rbac/roles";
-import { isScope, SCOPES, type Scope } from "@/lib/rbac/scopes";
 import { createRuntime, type Runtime } from "@/lib/runtime";
 import { emailSchema, organizationNameSchema, passwordSchema } from "@/lib/schemas/accounts";
 
@@ -225,10 +225,9 @@ async function main(): Promise<number> {
     },
     strict: true,
   });
-  const config = parseConfig({
-    ...process.env,
-    LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
-    JOBS: "0",
+  const config = configFromEnvironment({
+    defaults: { LOG_LEVEL: "warn" },
+    overrides: { JOBS: "0" },
   });
   const runtime = await createRuntime(config, {
     startJobs: false,

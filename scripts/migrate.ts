@@ -1,10 +1,10 @@
-import { ConfigError, parseConfig } from "@/lib/config";
+import { ConfigError, configFromEnvironment } from "@/lib/config";
 import { openStore } from "@/lib/db/client";
 import { migrateToLatest } from "@/lib/db/migrate";
 
 /** npm run db:migrate: applies pending migrations to the store the environment selects. */
 async function main(): Promise<void> {
-  const config = parseConfig(process.env);
+  const config = configFromEnvironment();
   const store = openStore({
     databaseUrl: config.databaseUrl,
     sqlitePath: `${config.dataDir}/cloud.sqlite`,

@@ -5,16 +5,18 @@ import { cookies } from "next/headers";
 import type { SwitchResult } from "@/components/shell/portal-context-provider";
 import { getPortalContext } from "@/lib/portal/current-context";
 import { CONTEXT_COOKIES } from "@/lib/portal/portal-context";
+import { getRuntime } from "@/lib/runtime";
 
 const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
 
 async function remember(name: string, value: string): Promise<void> {
   const jar = await cookies();
+  const { config } = await getRuntime();
   jar.set(name, value, {
     path: "/",
     httpOnly: true,
     sameSite: "lax",
-    secure: process.env.NEXTAUTH_URL?.startsWith("https://") ?? false,
+    secure: config.nextAuthUrl?.startsWith("https://") ?? false,
     maxAge: ONE_YEAR_SECONDS,
   });
 }

@@ -4,9 +4,9 @@ import type { ReactNode } from "react";
 import { PortalProviders } from "@/components/providers/portal-providers";
 import { DashboardShell } from "@/components/shell/dashboard-shell";
 import { PortalContextProvider } from "@/components/shell/portal-context-provider";
+import { ROLE_PERMISSIONS } from "@/lib/catalog/roles";
 import { requireDashboardContext } from "@/lib/portal/request-context";
 import { REQUEST_PATH_HEADER } from "@/lib/portal/request-path";
-import { ROLE_PERMISSIONS } from "@/lib/rbac/roles";
 import { selectEnvironment, selectOrganization, selectProject } from "./actions";
 
 export const metadata: Metadata = {

@@ -17,7 +17,7 @@ export const metadata: Metadata = { title: "Overview" };
 /** The origin customers call: PUBLIC_API_URL, else the portal's published URL, else this host. */
 async function apiOrigin(): Promise<string> {
   const { config } = await getRuntime();
-  for (const url of [config.publicApiUrl, config.nextAuthUrl ?? process.env.NEXTAUTH_URL]) {
+  for (const url of [config.publicApiUrl, config.nextAuthUrl]) {
     if (url) return new URL(url).origin;
   }
   const host = (await headers()).get("host") ?? "localhost";

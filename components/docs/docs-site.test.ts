@@ -1,5 +1,6 @@
 import MiniSearch from "minisearch";
 import { beforeAll, describe, expect, it } from "vitest";
+import { SCOPE_GROUPS } from "@/lib/catalog/scopes";
 import { SCOPE_GROUP_PURPOSE } from "@/lib/docs/content/authentication";
 import type { Block } from "@/lib/docs/content-types";
 import { docsHref } from "@/lib/docs/content-types";
@@ -13,7 +14,6 @@ import { SAMPLES } from "@/lib/docs/samples";
 import { buildSearchIndex, SEARCH_OPTIONS, searchDocuments } from "@/lib/docs/search-index";
 import { type DocsSite, sampleCode, shownSamples } from "@/lib/docs/site";
 import { ERROR_CODES } from "@/lib/errors";
-import { SCOPE_GROUPS } from "@/lib/rbac/scopes";
 import { guideHtml, referenceIndexHtml, tagHtml } from "./render-pages";
 
 let site: DocsSite;

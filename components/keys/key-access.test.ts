@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ROLE_PERMISSIONS } from "@/lib/rbac/roles";
-import { READ_ONLY_SCOPES, SCOPES } from "@/lib/rbac/scopes";
+import { ROLE_PERMISSIONS } from "@/lib/catalog/roles";
+import { READ_ONLY_SCOPES, SCOPES } from "@/lib/catalog/scopes";
 import { describeScopes, scopesFor, scopesOfLevels } from "./key-access";
 
 const owner = ROLE_PERMISSIONS.owner as ReadonlySet<string>;

@@ -1,4 +1,4 @@
-import { READ_ONLY_SCOPES, SCOPE_GROUPS, SCOPES, type Scope } from "@/lib/rbac/scopes";
+import { READ_ONLY_SCOPES, SCOPE_GROUPS, SCOPES, type Scope } from "@/lib/catalog/scopes";
 
 // Client-safe: the restricted-key editor's model (Stripe style: per group none | read | write).
 

@@ -3,9 +3,9 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { usePortalScopeKey } from "@/components/shell/portal-context-provider";
 import { toast } from "@/components/ui/toaster";
+import type { Scope } from "@/lib/catalog/scopes";
 import { callApi, messageOf } from "@/lib/portal/proxy-client";
 import { queryKeys } from "@/lib/portal/query-keys";
-import type { Scope } from "@/lib/rbac/scopes";
 import type { ApiKeyDto, RotationExpiry } from "@/lib/schemas/api-keys";
 
 export type ApiKey = ApiKeyDto;

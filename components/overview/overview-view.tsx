@@ -15,8 +15,8 @@ import { Boxes } from "@/components/ui/icons/boxes";
 import { KeyRound } from "@/components/ui/icons/key-round";
 import { Plus } from "@/components/ui/icons/plus";
 import { Skeleton } from "@/components/ui/skeleton";
+import { RESOURCE_TYPES, VISIBLE_STATUSES } from "@/lib/catalog/resources";
 import { messageOf } from "@/lib/portal/proxy-client";
-import { RESOURCE_TYPES, VISIBLE_STATUSES } from "@/lib/resources/catalog";
 import { cn } from "@/lib/utils";
 import { useRateLimits, useRecentEvents, useResourceCounts } from "./use-overview";
 

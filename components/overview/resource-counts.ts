@@ -1,4 +1,4 @@
-import { RESOURCE_TYPES, VISIBLE_STATUSES } from "@/lib/resources/catalog";
+import { RESOURCE_TYPES, VISIBLE_STATUSES } from "@/lib/catalog/resources";
 
 // Counts for the overview, from list totals (per_page=1 each): shared by the server's prefetch
 // and the client's hook, so both fill the same cache entry the same way.

@@ -2,8 +2,8 @@
 
 import { QueryClientProvider } from "@tanstack/react-query";
 import type { ReactNode } from "react";
-import { Toaster } from "@/components/ui/toaster";
 import { getQueryClient } from "@/lib/query-client";
+import { Toaster } from "./toaster";
 
 /** The signed-in portal's client plumbing: one react-query client and the toast outlet. */
 export function PortalProviders({ children }: { children: ReactNode }) {

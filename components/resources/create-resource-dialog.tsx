@@ -15,7 +15,6 @@ import { Field } from "@/components/ui/field";
 import { InlineAlert } from "@/components/ui/inline-alert";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { ApiError, messageOf } from "@/lib/portal/proxy-client";
 import {
   DEFAULT_INSTANCE_IMAGE,
   DEFAULT_INSTANCE_SIZE,
@@ -27,7 +26,8 @@ import {
   RESOURCE_TYPES,
   VOLUME_MAX_GB,
   VOLUME_MIN_GB,
-} from "@/lib/resources/catalog";
+} from "@/lib/catalog/resources";
+import { ApiError, messageOf } from "@/lib/portal/proxy-client";
 import { createResourceSchema, specInputSchemas } from "@/lib/schemas/resources";
 import { NativeSelect } from "./native-select";
 import { typeLabel } from "./resource-labels";

@@ -7,7 +7,7 @@ import { Play } from "@/components/ui/icons/play";
 import { RefreshCw } from "@/components/ui/icons/refresh-cw";
 import { Square } from "@/components/ui/icons/square";
 import { Label } from "@/components/ui/label";
-import { INSTANCE_SIZE_SLUGS } from "@/lib/resources/catalog";
+import { INSTANCE_SIZE_SLUGS } from "@/lib/catalog/resources";
 import type { InstanceSpec, LoadBalancerSpec, VolumeSpec } from "@/lib/schemas/resources";
 import { NativeSelect } from "./native-select";
 import { type Resource, useInstancesIn, useResourceAction } from "./use-resources";

@@ -1,5 +1,5 @@
+import { RESOURCE_TYPES, VISIBLE_STATUSES } from "@/lib/catalog/resources";
 import type { ResourceFilters } from "@/lib/portal/query-keys";
-import { RESOURCE_TYPES, VISIBLE_STATUSES } from "@/lib/resources/catalog";
 
 // The resources list's URL: ?type=&status=&region=&q=&cursor=&limit= (shareable, back/forward-able).
 // Shared by the server page (prefetch) and the client view so both build the same query key.

@@ -1,4 +1,4 @@
-import { RESOURCE_TYPES, TYPE_LABELS } from "@/lib/resources/catalog";
+import { RESOURCE_TYPES, TYPE_LABELS } from "@/lib/catalog/resources";
 
 const isType = (type: string): type is (typeof RESOURCE_TYPES)[number] =>
   (RESOURCE_TYPES as readonly string[]).includes(type);

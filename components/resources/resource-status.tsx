@@ -1,6 +1,6 @@
 import { Badge, type BadgeProps } from "@/components/ui/badge";
 import { Spinner } from "@/components/ui/spinner";
-import type { VisibleStatus } from "@/lib/resources/catalog";
+import type { VisibleStatus } from "@/lib/catalog/resources";
 
 const VARIANT: Record<VisibleStatus, BadgeProps["variant"]> = {
   provisioning: "info",

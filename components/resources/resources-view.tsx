@@ -26,10 +26,10 @@ import {
   TableHeader,
   TableRow,
 } from "@/components/ui/table";
+import { RESOURCE_TYPES, VISIBLE_STATUSES } from "@/lib/catalog/resources";
 import { formatDateTime, formatRelative } from "@/lib/portal/format";
 import { messageOf } from "@/lib/portal/proxy-client";
 import type { ResourceFilters } from "@/lib/portal/query-keys";
-import { RESOURCE_TYPES, VISIBLE_STATUSES } from "@/lib/resources/catalog";
 import { NativeSelect } from "./native-select";
 import { filtersFromParams, PAGE_SIZES, paramsOfFilters } from "./resource-filters";
 import { typeLabel } from "./resource-labels";

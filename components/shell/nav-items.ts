@@ -7,7 +7,7 @@ import { LayoutDashboard } from "@/components/ui/icons/layout-dashboard";
 import { Receipt } from "@/components/ui/icons/receipt";
 import type { IconComponent } from "@/components/ui/icons/render-icon";
 import { Webhook } from "@/components/ui/icons/webhook";
-import type { Permission } from "@/lib/rbac/roles";
+import type { Permission } from "@/lib/catalog/roles";
 
 export interface NavItem {
   title: string;

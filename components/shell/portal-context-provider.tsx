@@ -3,12 +3,12 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { createContext, type ReactNode, useCallback, useContext, useTransition } from "react";
 import { toast } from "@/components/ui/toaster";
+import type { Permission } from "@/lib/catalog/roles";
 import type { PortalContext } from "@/lib/portal/portal-context";
-import type { Permission } from "@/lib/rbac/roles";
 
 /** What the signed-in shell knows about the member, given to every client component below it. */
 export interface PortalContextValue extends PortalContext {
-  /** What the member's role may do in the current organization (from lib/rbac). */
+  /** What the member's role may do in the current organization (from lib/catalog/roles). */
   permissions: readonly Permission[];
 }
 

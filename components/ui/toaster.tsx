@@ -1,26 +1,10 @@
 "use client";
 
-import { type ComponentType, useEffect, useState } from "react";
-
 /**
- * Toasts, without putting the toast library in any page's first load: the outlet loads right
- * after hydration and `toast.*` loads the library on first use (the same module instance).
+ * Toasts without putting the toast library in any page's first load: `toast.*` loads it on first
+ * use, and the outlet that shows them (components/providers/toaster.tsx) loads after hydration.
  * Feature code: `import { toast } from "@/components/ui/toaster"; toast.success("Key created")`.
  */
-export function Toaster() {
-  const [Outlet, setOutlet] = useState<ComponentType | null>(null);
-  useEffect(() => {
-    let live = true;
-    void import("./toaster-outlet").then((m) => {
-      if (live) setOutlet(() => m.ToasterOutlet);
-    });
-    return () => {
-      live = false;
-    };
-  }, []);
-  return Outlet ? <Outlet /> : null;
-}
-
 export interface ToastOptions {
   description?: string;
   /** Milliseconds; sonner's default otherwise. */

@@ -43,11 +43,20 @@ describe.each(storeTargets())("admin add-member on %s", (target) => {
     expect(rows).toEqual([{ role: "developer" }]);
     const audit = await runtime.store.db
       .selectFrom("audit_log")
-      .select("action")
+      .select(["action", "actor_type", "actor_id", "organization_id", "project_id", "environment"])
       .where("target_id", "=", result.userId)
       .orderBy("created_at")
       .execute();
     expect(audit.map((a) => a.action)).toEqual(["member.added", "member.role_changed"]);
+    for (const row of audit) {
+      expect(row).toMatchObject({
+        actor_type: "system",
+        actor_id: "admin-cli",
+        organization_id: org.organizationId,
+        project_id: null,
+        environment: null,
+      });
+    }
   });
 
   it("refuses an unknown organization, or an unknown user without a password", async () => {

@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import { toJson } from "@/lib/db/json";
+import { organizationWide, recordAudit } from "@/lib/audit/record-audit";
 import type { Database, Role } from "@/lib/db/schema";
 import { notFound } from "@/lib/errors";
 import { newId } from "@/lib/ids";
@@ -86,23 +86,16 @@ export async function addMember(
         })
         .execute();
     }
-    await trx
-      .insertInto("audit_log")
-      .values({
-        id: newId("aud"),
-        organization_id: org.id,
-        project_id: null,
-        environment: null,
-        actor_type: "system",
-        actor_id: input.actor,
+    await recordAudit(
+      trx,
+      { actor: { type: "system", id: input.actor }, ...organizationWide(org.id), at: input.now },
+      {
         action: existing ? "member.role_changed" : "member.added",
-        target_type: "user",
-        target_id: user.id,
-        data: toJson({ email: input.email, role: input.role, from: existing?.role ?? null }),
-        ip: null,
-        created_at: at,
-      })
-      .execute();
+        targetType: "user",
+        targetId: user.id,
+        data: { email: input.email, role: input.role, from: existing?.role ?? null },
+      },
+    );
     return {
       userId: user.id,
       organizationId: org.id,

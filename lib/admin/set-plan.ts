@@ -1,9 +1,8 @@
 import type { Kysely } from "kysely";
+import { organizationWide, recordAudit } from "@/lib/audit/record-audit";
 import type { Bus } from "@/lib/bus";
-import { toJson } from "@/lib/db/json";
 import type { Database, Plan } from "@/lib/db/schema";
 import { AppError, notFound } from "@/lib/errors";
-import { newId } from "@/lib/ids";
 import { announcePlanChange } from "@/lib/keys/cache-invalidation";
 
 export const PLANS: readonly Plan[] = ["free", "pro", "enterprise"];
@@ -38,26 +37,19 @@ export async function setOrganizationPlan(
       .set({ plan: input.plan, rate_limit_override: input.rateLimitOverride, updated_at: at })
       .where("id", "=", org.id)
       .execute();
-    await trx
-      .insertInto("audit_log")
-      .values({
-        id: newId("aud"),
-        organization_id: org.id,
-        project_id: null,
-        environment: null,
-        actor_type: "system",
-        actor_id: input.actor,
+    await recordAudit(
+      trx,
+      { actor: { type: "system", id: input.actor }, ...organizationWide(org.id), at: input.now },
+      {
         action: "organization.plan_changed",
-        target_type: "organization",
-        target_id: org.id,
-        data: toJson({
+        targetType: "organization",
+        targetId: org.id,
+        data: {
           from: { plan: org.plan, rate_limit_override: org.rate_limit_override },
           to: { plan: input.plan, rate_limit_override: input.rateLimitOverride },
-        }),
-        ip: null,
-        created_at: at,
-      })
-      .execute();
+        },
+      },
+    );
   });
   if (bus) await announcePlanChange(bus, input.slug);
 }

@@ -76,7 +76,7 @@ function pathPattern(path: string): RegExp {
     .split("/")
     .map((part) => (part.startsWith(":") ? "[^/]+" : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
     .join("/");
-  return new RegExp(`^${source}/?$`);
+  return new RegExp(`^${source}$`);
 }
 
 /**
@@ -121,7 +121,13 @@ export function createApiApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
         },
       );
     }
-    throw new AppError("not_found", `No endpoint at ${c.req.method} ${path}`);
+    // Routes have no trailing slash: say which path was meant rather than that it does not exist.
+    const trimmed = path.length > 1 && path.endsWith("/") ? path.replace(/\/+$/, "") : null;
+    const meant = trimmed && endpointTable.some((e) => e.pattern.test(trimmed)) ? trimmed : null;
+    throw new AppError(
+      "not_found",
+      `No endpoint at ${c.req.method} ${path}${meant ? `; did you mean ${meant}?` : ""}`,
+    );
   };
 
   // Request id, header bag, sandbox mark, transport; afterwards the usage record (its latency

@@ -1,4 +1,4 @@
-import type { IncomingMessage } from "node:http";
+import type { ApiBindings } from "@/lib/http/api-bindings";
 import type { OrganizationLimits } from "@/lib/keys/find-key-by-secret";
 import type { Principal } from "@/lib/principal";
 import type { RateLimitState } from "@/lib/ratelimit/api-rate-limiter";
@@ -24,13 +24,6 @@ export interface ApiVariables {
   organization: OrganizationLimits;
   /** The bucket this request was counted in, after the rate-limit middleware. */
   rateLimit: RateLimitState;
-}
-
-/** Bindings come from @hono/node-server; in-process tests may pass a fake `incoming`. */
-export interface ApiBindings {
-  incoming?: Pick<IncomingMessage, "headers"> & {
-    socket: { remoteAddress?: string | undefined; encrypted?: boolean };
-  };
 }
 
 export type ApiEnv = { Variables: ApiVariables; Bindings: ApiBindings };

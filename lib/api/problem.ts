@@ -2,18 +2,9 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { ZodError } from "zod";
 import { AppError, ERROR_CODES, type ErrorCode, type FieldError } from "@/lib/errors";
+import { problemBody } from "@/lib/problem-body";
 import type { ApiEnv } from "./env";
 import { responseHeaders, sendWithHeaders } from "./response-headers";
-
-export interface ProblemBody {
-  type: string;
-  title: string;
-  status: number;
-  code: ErrorCode;
-  detail: string;
-  request_id: string;
-  errors?: FieldError[];
-}
 
 const codeByStatus: Partial<Record<number, ErrorCode>> = {
   400: "bad_request",
@@ -62,19 +53,6 @@ export function toAppError(error: unknown): AppError {
     "internal_error",
     "An unexpected error occurred; retry later or contact support with the request id",
   );
-}
-
-export function problemBody(error: AppError, requestId: string, docsOrigin: string): ProblemBody {
-  const body: ProblemBody = {
-    type: `${docsOrigin}/docs/errors#${error.code}`,
-    title: ERROR_CODES[error.code].title,
-    status: error.status,
-    code: error.code,
-    detail: error.message,
-    request_id: requestId,
-  };
-  if (error.errors && error.errors.length > 0) body.errors = error.errors;
-  return body;
 }
 
 /**

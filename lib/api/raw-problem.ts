@@ -1,7 +1,7 @@
 import type { AppError } from "@/lib/errors";
 import type { RawAnswer } from "@/lib/http/raw-answer";
+import { problemBody } from "@/lib/problem-body";
 import { newRequestId } from "./middleware/request-id";
-import { problemBody } from "./problem";
 
 /**
  * A problem+json answer for a request the Hono app never sees (an upgrade request, a request

@@ -4,7 +4,8 @@ import { AppError } from "@/lib/errors";
 import type { ApiEnv } from "./env";
 import { requestId } from "./middleware/request-id";
 import { problemResponse } from "./problem";
-import { requestState, responseHeaders, sendJson } from "./response-headers";
+import { requestState, responseHeaders } from "./response-headers";
+import { sendJson } from "./route-kit";
 
 let measured = -2;
 

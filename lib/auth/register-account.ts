@@ -1,7 +1,9 @@
+import type { Redis } from "ioredis";
+import type { Kysely } from "kysely";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import { signUp } from "@/lib/accounts/sign-up";
+import type { Database } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
-import type { Runtime } from "@/lib/runtime";
 import { signUpSchema } from "@/lib/schemas/accounts";
 
 export type RegisterResult =
@@ -14,8 +16,16 @@ export type RegisterResult =
  */
 export const SIGN_UPS_PER_ADDRESS_PER_HOUR = 20;
 
-const limiters = new WeakMap<Runtime, RateLimiterMemory | RateLimiterRedis>();
-function limiterOf(runtime: Runtime): RateLimiterMemory | RateLimiterRedis {
+/** What signing up needs from the process (the runtime has this shape; one limiter per runtime). */
+export interface RegisterAccountDeps {
+  store: { db: Kysely<Database> };
+  redis: Redis | null;
+  config: { signupLimitPerHour: number };
+  now: () => Date;
+}
+
+const limiters = new WeakMap<RegisterAccountDeps, RateLimiterMemory | RateLimiterRedis>();
+function limiterOf(runtime: RegisterAccountDeps): RateLimiterMemory | RateLimiterRedis {
   let limiter = limiters.get(runtime);
   if (!limiter) {
     const options = {
@@ -33,7 +43,7 @@ function limiterOf(runtime: Runtime): RateLimiterMemory | RateLimiterRedis {
 
 /** The sign-up form's whole server side: validation, throttling, creation; errors per field. */
 export async function registerAccount(
-  runtime: Runtime,
+  runtime: RegisterAccountDeps,
   raw: Record<string, unknown>,
   address: string,
 ): Promise<RegisterResult> {

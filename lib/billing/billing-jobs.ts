@@ -1,9 +1,9 @@
+import type { StoreKind } from "@/lib/db/client";
 import { enqueueJob } from "@/lib/jobs/enqueue-job";
-import type { Runtime } from "@/lib/runtime";
+import type { JobDeps } from "@/lib/jobs/job-deps";
 import { type MonthPeriod, monthOf, previousMonth } from "@/lib/usage/time-buckets";
 import { checkBudgets } from "./budget-alerts";
 import { closePeriod } from "./close-period";
-import "./demo-seed";
 
 export const CLOSE_PERIOD_JOB = "billing.close_period";
 export const BUDGET_CHECK_JOB = "billing.budget_check";
@@ -13,8 +13,16 @@ const BUDGET_EVERY_MS = 5 * 60_000;
 
 const closeSlot = (period: MonthPeriod) => new Date(period.end.getTime() + CLOSE_DELAY_MS);
 
-export function registerBillingJobs(runtime: Runtime): void {
-  const { db } = runtime.store;
+export interface BillingJobDeps extends JobDeps {
+  storeKind: StoreKind;
+  /** Budget alerts are sent over SMTP as well as stored. */
+  deliverEmail: boolean;
+  /** The portal's URL for links in alerts (NEXTAUTH_URL), if known. */
+  portalUrl: string | undefined;
+}
+
+export function registerBillingJobs(deps: BillingJobDeps): void {
+  const { db, logger } = deps;
   const scheduleClose = (now: Date) => {
     const runAt = closeSlot(monthOf(now));
     return enqueueJob(
@@ -44,24 +52,24 @@ export function registerBillingJobs(runtime: Runtime): void {
     );
   };
 
-  runtime.jobs.register(CLOSE_PERIOD_JOB, async (job) => {
+  deps.jobs.register(CLOSE_PERIOD_JOB, async (job) => {
     // The job runs just after a month ends: the month it closes is the one before job.now.
     const period = previousMonth(monthOf(job.now));
-    const issued = await closePeriod(runtime, period, job.now);
-    if (issued > 0) runtime.logger.info({ period: period.key, issued }, "invoices issued");
+    const issued = await closePeriod({ db, kind: deps.storeKind }, period, job.now);
+    if (issued > 0) logger.info({ period: period.key, issued }, "invoices issued");
     await scheduleClose(job.now);
   });
-  runtime.jobs.register(BUDGET_CHECK_JOB, async (job) => {
+  deps.jobs.register(BUDGET_CHECK_JOB, async (job) => {
     const fired = await checkBudgets(db, job.now, {
-      deliver: Boolean(runtime.config.smtpUrl),
-      portalUrl: runtime.config.nextAuthUrl,
+      deliver: deps.deliverEmail,
+      portalUrl: deps.portalUrl,
     });
-    if (fired > 0) runtime.logger.info({ fired }, "budget alerts sent");
+    if (fired > 0) logger.info({ fired }, "budget alerts sent");
     await scheduleBudget(job.now);
   });
 
-  const now = runtime.now();
+  const now = deps.now();
   Promise.all([scheduleClose(now), scheduleBudget(now)]).catch((error: unknown) =>
-    runtime.logger.warn({ err: error }, "could not schedule billing jobs"),
+    logger.warn({ err: error }, "could not schedule billing jobs"),
   );
 }

@@ -1,7 +1,7 @@
 import type { Bus } from "@/lib/bus";
+import { roleCan } from "@/lib/catalog/roles";
 import { AppError } from "@/lib/errors";
 import type { DomainContext, Principal } from "@/lib/principal";
-import { roleCan } from "@/lib/rbac/roles";
 
 /** Plan and budget changes also tell every instance (lib/keys/cache-invalidation). */
 export interface BillingActionContext extends DomainContext {

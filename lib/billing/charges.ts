@@ -1,4 +1,5 @@
 import type { Plan } from "@/lib/db/schema";
+import type { LineItemDto } from "@/lib/schemas/billing";
 import { GB_MONTH_SECONDS, HOUR_SECONDS, PLAN_NAMES, type PriceRow, priceFor } from "./price-list";
 
 /** Metered quantities of one organization's live usage in (part of) a billing period. */
@@ -15,23 +16,8 @@ export interface PlanSegment {
   end: Date;
 }
 
-export interface LineItem {
-  service: string;
-  metric: string;
-  dimension: string;
-  description: string;
-  /** Units used (before the included quantity), rounded to 6 decimals for display. */
-  quantity: number;
-  unit: string;
-  unit_amount_cents: number;
-  unit_quantity: number;
-  included_quantity: number;
-  /** Integer cents; the invoice total is exactly the sum of these. */
-  amount_cents: number;
-}
-
 export interface Charges {
-  lines: LineItem[];
+  lines: LineItemDto[];
   total_cents: number;
 }
 
@@ -75,7 +61,7 @@ export function computeCharges(input: {
   usage: PeriodUsage;
 }): Charges {
   const { prices, period, segments, plan, usage } = input;
-  const lines: LineItem[] = [];
+  const lines: LineItemDto[] = [];
   const periodSeconds = (period.end.getTime() - period.start.getTime()) / 1000;
 
   for (const segment of segments) {
@@ -162,7 +148,7 @@ export function computeCharges(input: {
 
 /** Totals per service, in the order services first appear. */
 export function byService(
-  lines: readonly LineItem[],
+  lines: readonly LineItemDto[],
 ): Array<{ service: string; amount_cents: number }> {
   const totals = new Map<string, number>();
   for (const line of lines)

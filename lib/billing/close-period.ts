@@ -1,4 +1,6 @@
-import type { Runtime } from "@/lib/runtime";
+import type { Kysely } from "kysely";
+import type { StoreKind } from "@/lib/db/client";
+import type { Database } from "@/lib/db/schema";
 import { meterResourceUsage } from "@/lib/usage/meter-resources";
 import { readWatermark } from "@/lib/usage/metering-state";
 import { rollupRequestUsage } from "@/lib/usage/rollup-requests";
@@ -12,11 +14,11 @@ import { loadPriceList } from "./price-list";
  * the runner retries later. Returns how many invoices were issued.
  */
 export async function closePeriod(
-  runtime: Runtime,
+  store: { db: Kysely<Database>; kind: StoreKind },
   period: MonthPeriod,
   now: Date,
 ): Promise<number> {
-  const { db, kind } = runtime.store;
+  const { db, kind } = store;
   await rollupRequestUsage(db, kind, now);
   await meterResourceUsage(db, kind, now);
   for (const name of ["requests", "resources"] as const) {

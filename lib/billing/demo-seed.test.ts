@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemo } from "@/lib/db/seed-demo";
+import { seedDemo } from "@/lib/runtime";
 import type { UsageDto } from "@/lib/schemas/usage";
 import { memberPrincipal } from "@/lib/testing/fixtures";
 import { createTestRuntime, storeTargets, type TestRuntime } from "@/lib/testing/test-runtime";

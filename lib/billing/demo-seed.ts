@@ -1,9 +1,10 @@
-import type { Environment } from "@/lib/db/schema";
-import { addDemoSeeder, type DemoAccount } from "@/lib/db/seed-demo";
+import type { Kysely } from "kysely";
+import type { DemoAccount } from "@/lib/accounts/demo-account";
+import { SCOPES } from "@/lib/catalog/scopes";
+import type { StoreKind } from "@/lib/db/client";
+import type { Database, Environment } from "@/lib/db/schema";
 import { createApiKey } from "@/lib/keys/create-api-key";
 import type { Principal } from "@/lib/principal";
-import { SCOPES } from "@/lib/rbac/scopes";
-import type { Runtime } from "@/lib/runtime";
 import { meterResourceUsage } from "@/lib/usage/meter-resources";
 import { rollupRequestUsage } from "@/lib/usage/rollup-requests";
 import { monthOf, previousMonth } from "@/lib/usage/time-buckets";
@@ -64,9 +65,18 @@ function prng(seed: number): () => number {
  * alert has gone out: the usage, billing and rate-limit pages have something to show at once.
  * The demo organization is made a customer of long standing so the invoice covers a full month.
  */
-export async function seedDemoUsage(runtime: Runtime, account: DemoAccount): Promise<void> {
-  const { db, kind } = runtime.store;
-  const now = runtime.now();
+export async function seedDemoUsage(
+  deps: {
+    db: Kysely<Database>;
+    storeKind: StoreKind;
+    now: () => Date;
+    /** The portal's URL for links in the budget alert (NEXTAUTH_URL), if known. */
+    portalUrl: string | undefined;
+  },
+  account: DemoAccount,
+): Promise<void> {
+  const { db, storeKind: kind } = deps;
+  const now = deps.now();
   const since = new Date(now.getTime() - HISTORY_DAYS * DAY_MS);
   await db
     .updateTable("organizations")
@@ -138,7 +148,7 @@ export async function seedDemoUsage(runtime: Runtime, account: DemoAccount): Pro
   // Written around the usage writer, so the minute rows come from the raw rows here.
   await rollupRequestUsage(db, kind, now, { sliceMs: 31 * DAY_MS, minutesFromRaw: true });
   await meterResourceUsage(db, kind, now);
-  await closePeriod(runtime, previousMonth(monthOf(now)), now);
+  await closePeriod({ db, kind }, previousMonth(monthOf(now)), now);
   // A budget the month has used about 60% of, whatever the day: its 50% alert has gone out.
   const spent = await monthToDateCents(db, account.organizationId, now);
   await db
@@ -152,7 +162,5 @@ export async function seedDemoUsage(runtime: Runtime, account: DemoAccount): Pro
     })
     .onConflict((oc) => oc.column("organization_id").doNothing())
     .execute();
-  await checkBudgets(db, now, { deliver: false, portalUrl: runtime.config.nextAuthUrl });
+  await checkBudgets(db, now, { deliver: false, portalUrl: deps.portalUrl });
 }
-
-addDemoSeeder(seedDemoUsage);

@@ -170,7 +170,7 @@ describe.each(storeTargets())("monthly invoices on %s", (target) => {
       { plan: "pro" },
     );
 
-    expect(await closePeriod(runtime, SEPTEMBER, CLOSE_AT)).toBe(2);
+    expect(await closePeriod(runtime.store, SEPTEMBER, CLOSE_AT)).toBe(2);
     const list = await apiRequest(runtime, "GET", "/v1/billing/invoices", {
       key: billingKey.secret,
     });
@@ -238,7 +238,7 @@ describe.each(storeTargets())("monthly invoices on %s", (target) => {
   });
 
   it("is issued once however often the period is closed", async () => {
-    expect(await closePeriod(runtime, SEPTEMBER, new Date("2026-10-01T01:00:00Z"))).toBe(0);
+    expect(await closePeriod(runtime.store, SEPTEMBER, new Date("2026-10-01T01:00:00Z"))).toBe(0);
     const count = await runtime.store.db
       .selectFrom("invoices")
       .select((eb) => eb.fn.countAll<number>().as("n"))

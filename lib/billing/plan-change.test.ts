@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signPortalToken } from "@/lib/auth/portal-token";
 import type { Role } from "@/lib/db/schema";
 import { randomBase62 } from "@/lib/ids";
-import { signPortalToken } from "@/lib/portal/portal-token";
 import type { PlanChangeDto } from "@/lib/schemas/billing";
 import {
   apiRequest,

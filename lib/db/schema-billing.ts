@@ -1,10 +1,18 @@
-import type { HistogramFields } from "@/lib/usage/histogram";
 import type { Environment, Plan } from "./schema";
 
 /**
  * Tables of usage metering, billing and budgets (migration 0005). Kept beside schema.ts so the
  * shared file only lists them in `Database`.
  */
+
+type Digit = "0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9";
+/** h00..h35, exactly. */
+export type HistogramColumn =
+  | `h${"0" | "1" | "2"}${Digit}`
+  | `h3${"0" | "1" | "2" | "3" | "4" | "5"}`;
+
+/** The histogram columns of a rollup row (bucket edges: lib/usage/histogram.ts). */
+export type HistogramFields = { [K in HistogramColumn]: number };
 
 export type RollupGranularity = "minute" | "hour" | "day";
 

@@ -3,6 +3,8 @@
  * app (ISO-8601 UTC, so text order is time order), JSON is text, booleans are 0/1 integers.
  */
 
+import type { ResourceStatus, ResourceType } from "@/lib/catalog/resources";
+import type { Role } from "@/lib/catalog/roles";
 import type {
   BudgetAlertsTable,
   BudgetsTable,
@@ -16,8 +18,10 @@ import type {
 } from "./schema-billing";
 import type { WebhookDeliveriesTable, WebhookEndpointsTable } from "./schema-webhooks";
 
+// The catalog's names, so table types and domain code can say them from here too.
+export type { ResourceStatus, ResourceType, Role };
+
 export type Plan = "free" | "pro" | "enterprise";
-export type Role = "owner" | "admin" | "developer" | "billing" | "viewer";
 export type Environment = "live" | "test";
 
 export interface UsersTable {
@@ -175,19 +179,6 @@ export interface IdempotencyKeysTable {
   expires_at: string;
 }
 
-/** Resource kinds (CONTRACT.md); `instance` is the default on create. */
-export type ResourceType = "instance" | "volume" | "bucket" | "network" | "load_balancer";
-/**
- * provisioning -> active (job) or failed (job gave up); active <-> stopped (instances);
- * DELETE -> deleting (hidden from the API at once) -> deleted (deprovisioning job).
- */
-export type ResourceStatus =
-  | "provisioning"
-  | "active"
-  | "stopped"
-  | "failed"
-  | "deleting"
-  | "deleted";
 /**
  * volume: an instance uses a volume; lb_target: a load balancer uses an instance;
  * network_member: an instance or load balancer uses a network.

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { configFromEnvironment } from "@/lib/config";
 
 /**
  * The stylesheet(s) Next built for the root layout (Tailwind with the portal's design tokens),
@@ -9,7 +10,7 @@ import path from "node:path";
 export function appStylesheets(): string[] {
   const distDir = path.join(
     /*turbopackIgnore: true*/ process.cwd(),
-    process.env.NEXT_DIST_DIR || ".next",
+    configFromEnvironment().nextDistDir,
   );
   const roots = [path.join(distDir, "server", "app"), path.join(distDir, "dev", "server", "app")];
   for (const root of roots) {

@@ -1,5 +1,5 @@
+import { isScope } from "@/lib/catalog/scopes";
 import { ERROR_CODES, type ErrorCode } from "@/lib/errors";
-import { isScope } from "@/lib/rbac/scopes";
 import {
   HTTP_METHODS,
   isReference,

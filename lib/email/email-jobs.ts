@@ -1,5 +1,5 @@
 import nodemailer, { type Transporter } from "nodemailer";
-import type { Runtime } from "@/lib/runtime";
+import type { JobDeps } from "@/lib/jobs/job-deps";
 import { EMAIL_SEND_JOB } from "./send-email";
 
 function isPayload(value: unknown): value is { emailId: string } {
@@ -14,19 +14,25 @@ function isPayload(value: unknown): value is { emailId: string } {
  * Delivers stored mails over SMTP_URL. A failed attempt is retried with backoff by the job
  * runner; after the last one the mail is marked failed with the error (never the password).
  */
-export function registerEmailJobs(runtime: Runtime): void {
-  const { db } = runtime.store;
+export interface EmailJobDeps extends JobDeps {
+  /** SMTP_URL; without it mails stay stored and readable in the portal. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+}
+
+export function registerEmailJobs(deps: EmailJobDeps): void {
+  const { db } = deps;
   let transport: Transporter | undefined;
   const transporter = (url: string) => {
     transport ??= nodemailer.createTransport(url);
     return transport;
   };
 
-  runtime.jobs.register(
+  deps.jobs.register(
     EMAIL_SEND_JOB,
     async (job) => {
       if (!isPayload(job.payload)) return;
-      const url = runtime.config.smtpUrl;
+      const url = deps.smtpUrl;
       if (!url) return; // SMTP was turned off since: the mail stays stored and readable.
       const mail = await db
         .selectFrom("emails")
@@ -35,14 +41,14 @@ export function registerEmailJobs(runtime: Runtime): void {
         .executeTakeFirst();
       if (mail?.status !== "stored") return;
       await transporter(url).sendMail({
-        from: runtime.config.mailFrom,
+        from: deps.mailFrom,
         to: mail.to_address,
         subject: mail.subject,
         text: mail.body_text,
       });
       await db
         .updateTable("emails")
-        .set({ status: "sent", sent_at: runtime.now().toISOString(), error: null })
+        .set({ status: "sent", sent_at: deps.now().toISOString(), error: null })
         .where("id", "=", mail.id)
         .execute();
     },

@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import { toJson } from "@/lib/db/json";
 import type { Database, Environment } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
-import { enqueueWebhookDeliveries } from "@/lib/webhooks/enqueue-deliveries";
+import { enqueueWebhookDeliveries } from "./enqueue-deliveries";
 
 export interface NewEvent {
   organizationId: string;

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { EventsTable } from "@/lib/db/schema";
+import { inTenant } from "@/lib/db/tenant";
 import { newestFirstWindow } from "@/lib/pagination/keyset";
 import { type ListQuery, type Page, toPage } from "@/lib/pagination/list-query";
 import { type DomainContext, requireScope } from "@/lib/principal";
@@ -19,10 +20,7 @@ export async function listEvents(
   input: ListEventsInput,
 ): Promise<Page<EventRow>> {
   requireScope(ctx.principal, "events:read");
-  let base = ctx.db
-    .selectFrom("events")
-    .where("events.project_id", "=", ctx.principal.projectId)
-    .where("events.environment", "=", ctx.principal.environment);
+  let base = ctx.db.selectFrom("events").where(inTenant(ctx.principal, "events"));
   if (input.type?.endsWith(".*")) {
     // The pattern only allows [a-z_.], so the prefix needs no LIKE escaping beyond `_`.
     const prefix = input.type.slice(0, -1).replace(/_/g, "\\_");

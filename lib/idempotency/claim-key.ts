@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import { fromJson, toJson } from "@/lib/db/json";
 import type { Database, Environment, IdempotencyKeysTable } from "@/lib/db/schema";
+import { inTenant } from "@/lib/db/tenant";
 import { randomBase62 } from "@/lib/ids";
 
 /** Answers are kept this long; after it the key is free for any request again. */
@@ -35,11 +36,7 @@ export type Claim =
   | { kind: "mismatch" };
 
 const scopeOf = (db: Kysely<Database>, scope: IdempotencyScope) =>
-  db
-    .selectFrom("idempotency_keys")
-    .where("project_id", "=", scope.projectId)
-    .where("environment", "=", scope.environment)
-    .where("idempotency_key", "=", scope.key);
+  db.selectFrom("idempotency_keys").where(inTenant(scope)).where("idempotency_key", "=", scope.key);
 
 /**
  * Takes the key for this request, or says why not. Every write is a single atomic statement
@@ -92,8 +89,7 @@ export async function claimIdempotencyKey(
       const taken = await db
         .updateTable("idempotency_keys")
         .set(fresh)
-        .where("project_id", "=", scope.projectId)
-        .where("environment", "=", scope.environment)
+        .where(inTenant(scope))
         .where("idempotency_key", "=", scope.key)
         .where("expires_at", "<=", at)
         .returning("lock_token")
@@ -118,8 +114,7 @@ export async function claimIdempotencyKey(
     const takenOver = await db
       .updateTable("idempotency_keys")
       .set({ lock_token: token, locked_until: fresh.locked_until })
-      .where("project_id", "=", scope.projectId)
-      .where("environment", "=", scope.environment)
+      .where(inTenant(scope))
       .where("idempotency_key", "=", scope.key)
       .where("response_status", "is", null)
       .where((eb) =>
@@ -150,8 +145,7 @@ export async function completeIdempotencyKey(
       lock_token: null,
       locked_until: null,
     })
-    .where("project_id", "=", scope.projectId)
-    .where("environment", "=", scope.environment)
+    .where(inTenant(scope))
     .where("idempotency_key", "=", scope.key)
     .where("lock_token", "=", token)
     .returning("idempotency_key")
@@ -167,8 +161,7 @@ export async function releaseIdempotencyKey(
 ): Promise<void> {
   await db
     .deleteFrom("idempotency_keys")
-    .where("project_id", "=", scope.projectId)
-    .where("environment", "=", scope.environment)
+    .where(inTenant(scope))
     .where("idempotency_key", "=", scope.key)
     .where("lock_token", "=", token)
     .execute();

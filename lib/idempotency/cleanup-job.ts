@@ -1,5 +1,5 @@
 import { enqueueJob } from "@/lib/jobs/enqueue-job";
-import type { Runtime } from "@/lib/runtime";
+import type { JobDeps } from "@/lib/jobs/job-deps";
 import { deleteExpiredIdempotencyKeys } from "./claim-key";
 
 export const IDEMPOTENCY_CLEANUP_JOB = "idempotency.cleanup";
@@ -24,15 +24,15 @@ function scheduleFor(runAt: Date) {
  * Hourly deletion of answers past their 24 hours. Expired rows are already ignored on the request
  * path, so this only keeps the table small; it reschedules itself.
  */
-export function registerIdempotencyJobs(runtime: Runtime): void {
-  const { db } = runtime.store;
-  runtime.jobs.register(IDEMPOTENCY_CLEANUP_JOB, async (job) => {
+export function registerIdempotencyJobs(deps: JobDeps): void {
+  const { db, logger } = deps;
+  deps.jobs.register(IDEMPOTENCY_CLEANUP_JOB, async (job) => {
     const deleted = await deleteExpiredIdempotencyKeys(db, job.now);
-    if (deleted > 0) runtime.logger.info({ deleted }, "expired idempotency keys deleted");
+    if (deleted > 0) logger.info({ deleted }, "expired idempotency keys deleted");
     await enqueueJob(db, scheduleFor(nextRunAfter(job.now)), job.now);
   });
-  const now = runtime.now();
+  const now = deps.now();
   enqueueJob(db, scheduleFor(nextRunAfter(now)), now).catch((error: unknown) =>
-    runtime.logger.warn({ err: error }, "could not schedule the idempotency cleanup"),
+    logger.warn({ err: error }, "could not schedule the idempotency cleanup"),
   );
 }

@@ -1,6 +1,6 @@
+import type { Scope } from "@/lib/catalog/scopes";
 import { fromJson } from "@/lib/db/json";
 import type { ApiKeysTable, Environment } from "@/lib/db/schema";
-import type { Scope } from "@/lib/rbac/scopes";
 
 export type ApiKeyStatus = "active" | "expiring" | "expired" | "revoked";
 

@@ -1,11 +1,11 @@
 import { recordAudit } from "@/lib/audit/record-audit";
+import type { Scope } from "@/lib/catalog/scopes";
 import { toJson } from "@/lib/db/json";
 import type { ApiKeysTable, Environment } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { emitEvent } from "@/lib/events/emit-event";
 import { newId } from "@/lib/ids";
 import { type DomainContext, requireScope } from "@/lib/principal";
-import type { Scope } from "@/lib/rbac/scopes";
 import { type ApiKeyView, toApiKeyView } from "./api-key-view";
 import { generateKeySecret, hashKeySecret, KEY_PREFIX, lastFourOf } from "./secret";
 

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
+import { isScope, type Scope } from "@/lib/catalog/scopes";
 import { fromJson } from "@/lib/db/json";
 import type { Database, Environment, Plan } from "@/lib/db/schema";
-import { isScope, type Scope } from "@/lib/rbac/scopes";
 
 /** The rate-limit and plan facts of an organization, shared by its keys and its members. */
 export interface OrganizationLimits {

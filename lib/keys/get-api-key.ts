@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { ApiKeysTable, Database } from "@/lib/db/schema";
+import { inTenant } from "@/lib/db/tenant";
 import { AppError, notFound } from "@/lib/errors";
 import { type DomainContext, type Principal, requireScope } from "@/lib/principal";
 import { type ApiKeyView, scopesNotHeld, toApiKeyView } from "./api-key-view";
@@ -14,8 +15,7 @@ export async function findOwnKey(
     .selectFrom("api_keys")
     .selectAll()
     .where("id", "=", id)
-    .where("project_id", "=", principal.projectId)
-    .where("environment", "=", principal.environment)
+    .where(inTenant(principal))
     .executeTakeFirst();
   if (!row) throw notFound(`API key ${id}`);
   return row;

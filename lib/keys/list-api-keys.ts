@@ -1,5 +1,6 @@
 import type { Kysely, SelectQueryBuilder } from "kysely";
 import type { Database } from "@/lib/db/schema";
+import { inTenant } from "@/lib/db/tenant";
 import { newestFirstWindow } from "@/lib/pagination/keyset";
 import { type ListQuery, type Page, toPage } from "@/lib/pagination/list-query";
 import { type DomainContext, requireScope } from "@/lib/principal";
@@ -28,10 +29,7 @@ export async function listApiKeys(
 ): Promise<Page<ApiKeyView>> {
   requireScope(ctx.principal, "keys:read");
   const db: Kysely<Database> = ctx.db;
-  let base = db
-    .selectFrom("api_keys")
-    .where("project_id", "=", ctx.principal.projectId)
-    .where("environment", "=", ctx.principal.environment);
+  let base = db.selectFrom("api_keys").where(inTenant(ctx.principal));
   if (input.status) base = whereStatus(base, input.status, ctx.now.toISOString());
   const rowsQuery = newestFirstWindow(base.selectAll(), "api_keys", input.page);
   const [rows, count] = await Promise.all([

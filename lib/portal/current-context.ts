@@ -2,13 +2,13 @@ import "server-only";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { getServerSession } from "next-auth";
-import { authOptions } from "@/lib/auth/auth-options";
+import { authOptions } from "@/lib/portal/auth-options";
 import { getRuntime } from "@/lib/runtime";
 import { CONTEXT_COOKIES, loadPortalContext, type PortalContext } from "./portal-context";
 
 /** The signed-in member's context for this request, or null when signed out. */
 export async function getPortalContext(): Promise<PortalContext | null> {
-  const session = await getServerSession(authOptions());
+  const session = await getServerSession(await authOptions());
   const userId = session?.user?.id;
   if (!userId) return null;
   const jar = await cookies();

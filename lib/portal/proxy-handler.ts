@@ -30,7 +30,7 @@ function depsOf(runtime: Runtime): ProxyDeps {
       apiFetch: (request, bindings) => runtime.api.fetch(request, bindings),
       cloudApiUrl: config.cloudApiUrl,
       now: runtime.now,
-      publicOrigins: originsOf(config.nextAuthUrl ?? process.env.NEXTAUTH_URL),
+      publicOrigins: originsOf(config.nextAuthUrl),
       docsOrigin: config.docsOrigin,
       logger: runtime.logger,
     };

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ApiBindings } from "@/lib/api/env";
+import { verifyPortalToken } from "@/lib/auth/portal-token";
 import type { Role } from "@/lib/db/schema";
+import type { ApiBindings } from "@/lib/http/api-bindings";
 import { createTestOrganization, type TestOrganization } from "@/lib/testing/fixtures";
 import { createTestRuntime, storeTargets, type TestRuntime } from "@/lib/testing/test-runtime";
-import { verifyPortalToken } from "./portal-token";
 import { type ProxyDeps, type ProxyMember, proxyToApi } from "./proxy";
 
 const ORIGIN = "http://portal.test";

@@ -1,11 +1,12 @@
-import type { ApiBindings } from "@/lib/api/env";
-import { problemBody } from "@/lib/api/problem";
+import { signPortalToken } from "@/lib/auth/portal-token";
 import type { Environment, Role } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
+import type { ApiBindings } from "@/lib/http/api-bindings";
+import { readLimitedBody } from "@/lib/http/limited-body";
 import { CLIENT_IP_HEADER, CLIENT_PROTO_HEADER } from "@/lib/http/surface";
 import { newId } from "@/lib/ids";
 import type { Logger } from "@/lib/logger";
-import { signPortalToken } from "./portal-token";
+import { problemBody } from "@/lib/problem-body";
 import { PROXY_ENVIRONMENT_HEADER, PROXY_MAX_BODY_BYTES } from "./proxy-protocol";
 import {
   apiPathOf,
@@ -84,40 +85,6 @@ function rawPathAndQuery(url: string): { path: string; search: string } {
   return q === -1 ? { path: rest, search: "" } : { path: rest.slice(0, q), search: rest.slice(q) };
 }
 
-async function readBody(request: Request): Promise<Uint8Array<ArrayBuffer> | null> {
-  if (!request.body) return null;
-  const declared = request.headers.get("content-length");
-  if (declared !== null && Number(declared) > PROXY_MAX_BODY_BYTES) throw tooLarge();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > PROXY_MAX_BODY_BYTES) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  if (size === 0) return null;
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
-}
-
-function tooLarge(): AppError {
-  return new AppError(
-    "payload_too_large",
-    `Request bodies are limited to ${PROXY_MAX_BODY_BYTES} bytes`,
-  );
-}
-
 function withTimeout<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) return Promise.reject(new UpstreamTimeout());
   return new Promise<T>((resolve, reject) => {
@@ -181,7 +148,8 @@ export async function proxyToApi(request: Request, deps: ProxyDeps): Promise<Res
   let body: Uint8Array<ArrayBuffer> | null = null;
   if (BODY_METHODS.has(method)) {
     try {
-      body = await readBody(request);
+      const bytes = await readLimitedBody(request, PROXY_MAX_BODY_BYTES);
+      if (bytes.byteLength > 0) body = bytes;
     } catch (error) {
       if (error instanceof AppError) return fail(error);
       return fail(new AppError("bad_request", "The request body could not be read"));

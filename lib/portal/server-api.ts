@@ -1,8 +1,8 @@
 import "server-only";
 import type { QueryKey } from "@tanstack/react-query";
+import { signPortalToken } from "@/lib/auth/portal-token";
 import { getRuntime } from "@/lib/runtime";
 import type { PortalContext } from "./portal-context";
-import { signPortalToken } from "./portal-token";
 import type { ApiPath } from "./proxy-client";
 import type { PortalScope } from "./query-keys";
 import type { SeededQuery } from "./seeded-query";

@@ -1,9 +1,10 @@
 import type { Kysely } from "kysely";
+import { TYPE_LABELS } from "@/lib/catalog/resources";
 import type { AttachmentKind, Database, ResourceType } from "@/lib/db/schema";
+import { inTenant } from "@/lib/db/tenant";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import type { Principal } from "@/lib/principal";
-import { TYPE_LABELS } from "./catalog";
 
 /** A resource that uses another one, and how. */
 export interface ResourceUser {
@@ -20,15 +21,14 @@ export async function usersOf(
   targetId: string,
 ): Promise<ResourceUser[]> {
   return trx
-    .selectFrom("resource_attachments as a")
-    .innerJoin("resources as r", "r.id", "a.resource_id")
-    .select(["a.kind", "r.id", "r.type", "r.name"])
-    .where("a.target_id", "=", targetId)
-    .where("a.project_id", "=", principal.projectId)
-    .where("a.environment", "=", principal.environment)
-    .where("r.deleted_at", "is", null)
-    .orderBy("a.created_at")
-    .orderBy("r.id")
+    .selectFrom("resource_attachments")
+    .innerJoin("resources", "resources.id", "resource_attachments.resource_id")
+    .select(["resource_attachments.kind", "resources.id", "resources.type", "resources.name"])
+    .where("resource_attachments.target_id", "=", targetId)
+    .where(inTenant(principal, "resource_attachments"))
+    .where("resources.deleted_at", "is", null)
+    .orderBy("resource_attachments.created_at")
+    .orderBy("resources.id")
     .execute();
 }
 
@@ -42,8 +42,7 @@ export async function usedBy(
     .selectFrom("resource_attachments")
     .select(["kind", "target_id"])
     .where("resource_id", "=", resourceId)
-    .where("project_id", "=", principal.projectId)
-    .where("environment", "=", principal.environment)
+    .where(inTenant(principal))
     .execute();
 }
 
@@ -77,8 +76,7 @@ export async function removeAttachment(
     .where("kind", "=", edge.kind)
     .where("resource_id", "=", edge.resourceId)
     .where("target_id", "=", edge.targetId)
-    .where("project_id", "=", principal.projectId)
-    .where("environment", "=", principal.environment)
+    .where(inTenant(principal))
     .execute();
 }
 

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import { toJson } from "@/lib/db/json";
 import type { Database, ResourceType } from "@/lib/db/schema";
+import { inTenant } from "@/lib/db/tenant";
 import { IDEMPOTENCY_RETENTION_MS } from "@/lib/idempotency/claim-key";
 import { newId } from "@/lib/ids";
 import { type DomainContext, type Principal, requireScope } from "@/lib/principal";
@@ -41,8 +42,7 @@ async function findByIdempotencyKey(
   return trx
     .selectFrom("resources")
     .selectAll()
-    .where("project_id", "=", principal.projectId)
-    .where("environment", "=", principal.environment)
+    .where(inTenant(principal))
     .where("idempotency_key", "=", key)
     .executeTakeFirst();
 }
@@ -78,8 +78,7 @@ export async function createResource(
           .updateTable("resources")
           .set({ idempotency_key: null })
           .where("id", "=", existing.id)
-          .where("project_id", "=", principal.projectId)
-          .where("environment", "=", principal.environment)
+          .where(inTenant(principal))
           .execute();
       }
     }

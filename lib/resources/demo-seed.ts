@@ -1,7 +1,8 @@
-import { addDemoSeeder, type DemoAccount } from "@/lib/db/seed-demo";
+import type { Kysely } from "kysely";
+import type { DemoAccount } from "@/lib/accounts/demo-account";
+import { SCOPES } from "@/lib/catalog/scopes";
+import type { Database } from "@/lib/db/schema";
 import type { Principal } from "@/lib/principal";
-import { SCOPES } from "@/lib/rbac/scopes";
-import type { Runtime } from "@/lib/runtime";
 import { type CreateResourceInput, createResource } from "./create-resource";
 import { runInstanceAction } from "./instance-action";
 import { finishProvisioning } from "./provision-jobs";
@@ -15,8 +16,11 @@ const MINUTE = 60_000;
  * behind a load balancer, a worker, a volume attached to web-1, a bucket and a stopped instance
  * in another region, created a few minutes apart so lists and timelines read naturally.
  */
-export async function seedDemoResources(runtime: Runtime, account: DemoAccount): Promise<void> {
-  const { db } = runtime.store;
+export async function seedDemoResources(
+  deps: { db: Kysely<Database>; now: () => Date },
+  account: DemoAccount,
+): Promise<void> {
+  const { db } = deps;
   const principal: Principal = {
     kind: "system",
     organizationId: account.organizationId,
@@ -28,7 +32,7 @@ export async function seedDemoResources(runtime: Runtime, account: DemoAccount):
     userId: null,
     role: null,
   };
-  const start = runtime.now().getTime() - 60 * MINUTE;
+  const start = deps.now().getTime() - 60 * MINUTE;
   let step = 0;
   const at = () => new Date(start + step++ * 5 * MINUTE);
   const create = async (input: Omit<CreateResourceInput, "provisionDelayMs">) => {
@@ -103,5 +107,3 @@ export async function seedDemoResources(runtime: Runtime, account: DemoAccount):
     { id: analytics, action: { type: "stop" } },
   );
 }
-
-addDemoSeeder(seedDemoResources);

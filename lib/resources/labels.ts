@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "@/lib/db/schema";
+import { inTenant, tenantOfRow } from "@/lib/db/tenant";
 import type { ResourceRow } from "./resource-store";
 
 /** Replaces the label rows that `label=key:value` filters use; the JSON column is the read copy. */
@@ -13,8 +14,7 @@ export async function writeLabelRows(
     await trx
       .deleteFrom("resource_labels")
       .where("resource_id", "=", row.id)
-      .where("project_id", "=", row.project_id)
-      .where("environment", "=", row.environment)
+      .where(inTenant(tenantOfRow(row)))
       .execute();
   }
   const entries = Object.entries(labels);

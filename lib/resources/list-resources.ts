@@ -1,5 +1,6 @@
 import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } from "kysely";
 import type { Database, ResourceStatus, ResourceType } from "@/lib/db/schema";
+import { inTenant } from "@/lib/db/tenant";
 import { badRequest } from "@/lib/errors";
 import { newestFirstWindow } from "@/lib/pagination/keyset";
 import { type ListQuery, type Page, toPage } from "@/lib/pagination/list-query";
@@ -44,8 +45,7 @@ function applyFilters(
   filters: ResourceFilters,
 ): ResourceQuery {
   let q = query
-    .where("resources.project_id", "=", ctx.principal.projectId)
-    .where("resources.environment", "=", ctx.principal.environment)
+    .where(inTenant(ctx.principal, "resources"))
     .where("resources.deleted_at", "is", null);
   if (filters.type) q = q.where("resources.type", "=", filters.type);
   if (filters.status) q = q.where("resources.status", "=", filters.status);
@@ -63,8 +63,7 @@ function applyFilters(
           .selectFrom("resource_labels")
           .select("resource_labels.resource_id")
           .whereRef("resource_labels.resource_id", "=", "resources.id")
-          .where("resource_labels.project_id", "=", ctx.principal.projectId)
-          .where("resource_labels.environment", "=", ctx.principal.environment)
+          .where(inTenant(ctx.principal, "resource_labels"))
           .where("resource_labels.key", "=", label.key)
           .where("resource_labels.value", "=", label.value),
       ),

@@ -1,9 +1,9 @@
+import { MAX_LOAD_BALANCER_TARGETS } from "@/lib/catalog/resources";
 import { fromJson, toJson } from "@/lib/db/json";
 import { conflict } from "@/lib/errors";
 import { type DomainContext, requireScope } from "@/lib/principal";
 import type { LoadBalancerAction, LoadBalancerSpec } from "@/lib/schemas/resources";
 import { addAttachment, removeAttachment } from "./attachments";
-import { MAX_LOAD_BALANCER_TARGETS } from "./catalog";
 import { recordResourceChange } from "./record-change";
 import { lockReference } from "./resolve-spec";
 import { type ResourceRow, requireLockedResource, updateResourceRow } from "./resource-store";

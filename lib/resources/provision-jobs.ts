@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "@/lib/db/schema";
+import { inTenant } from "@/lib/db/tenant";
 import type { RunningJob } from "@/lib/jobs/job-runner";
 import { emitResourceEvent } from "./record-change";
 import type { ResourceJobPayload } from "./resource-jobs";
@@ -13,8 +14,7 @@ async function lockForJob(
     .updateTable("resources")
     .set((eb) => ({ lock_version: eb("lock_version", "+", 1) }))
     .where("id", "=", payload.resourceId)
-    .where("project_id", "=", payload.projectId)
-    .where("environment", "=", payload.environment)
+    .where(inTenant(payload))
     .returningAll()
     .executeTakeFirst();
 }

@@ -1,5 +1,12 @@
 import type { Kysely } from "kysely";
 import type { z } from "zod";
+import {
+  DEFAULT_INSTANCE_IMAGE,
+  DEFAULT_INSTANCE_SIZE,
+  DEFAULT_NETWORK_CIDR,
+  DEFAULT_VOLUME_GB,
+  TYPE_LABELS,
+} from "@/lib/catalog/resources";
 import type { AttachmentKind, Database, ResourceType } from "@/lib/db/schema";
 import { type FieldError, validationFailed } from "@/lib/errors";
 import type { Principal } from "@/lib/principal";
@@ -12,13 +19,6 @@ import {
   specInputSchemas,
   type VolumeSpec,
 } from "@/lib/schemas/resources";
-import {
-  DEFAULT_INSTANCE_IMAGE,
-  DEFAULT_INSTANCE_SIZE,
-  DEFAULT_NETWORK_CIDR,
-  DEFAULT_VOLUME_GB,
-  TYPE_LABELS,
-} from "./catalog";
 import { lockResource, type ResourceRow } from "./resource-store";
 
 /** An edge the new resource will have: it uses targetId. */

@@ -1,11 +1,12 @@
 import type BetterSqlite3 from "better-sqlite3";
 import { CompiledQuery, type Kysely } from "kysely";
+import { TYPE_LABELS } from "@/lib/catalog/resources";
 import type { Database, ResourcesTable, ResourceType } from "@/lib/db/schema";
 import { idleSqliteHandle } from "@/lib/db/sqlite-handle";
+import { inTenant, tenantOfRow } from "@/lib/db/tenant";
 import { notFound } from "@/lib/errors";
 import type { Principal } from "@/lib/principal";
 import { RESOURCE_ID_PATTERN } from "@/lib/schemas/resources";
-import { TYPE_LABELS } from "./catalog";
 import { type ResourceViewRow, VIEW_COLUMNS } from "./resource-view";
 
 export type ResourceRow = ResourcesTable;
@@ -30,8 +31,7 @@ function statementsFor(db: Kysely<Database>): ReadStatements {
       .selectFrom("resources")
       .select(VIEW_COLUMNS)
       .where("id", "=", "")
-      .where("project_id", "=", "")
-      .where("environment", "=", "live")
+      .where(inTenant({ projectId: "", environment: "live" }))
       .where("deleted_at", "is", null);
     statements = {
       any: base.compile().sql,
@@ -106,8 +106,7 @@ export async function lockResource(
     .updateTable("resources")
     .set((eb) => ({ lock_version: eb("lock_version", "+", 1) }))
     .where("id", "=", id)
-    .where("project_id", "=", principal.projectId)
-    .where("environment", "=", principal.environment)
+    .where(inTenant(principal))
     .where("deleted_at", "is", null)
     .$if(type !== undefined, (q) => q.where("type", "=", type as ResourceType))
     .returningAll()
@@ -136,8 +135,7 @@ export async function updateResourceRow(
     .updateTable("resources")
     .set(changes)
     .where("id", "=", row.id)
-    .where("project_id", "=", row.project_id)
-    .where("environment", "=", row.environment)
+    .where(inTenant(tenantOfRow(row)))
     .execute();
   return { ...row, ...changes };
 }

@@ -1,7 +1,7 @@
+import type { VisibleStatus } from "@/lib/catalog/resources";
 import { fromJson } from "@/lib/db/json";
 import type { ResourcesTable } from "@/lib/db/schema";
 import type { ResourceDto, ResourceSpec } from "@/lib/schemas/resources";
-import type { VisibleStatus } from "./catalog";
 
 /** The columns the API object is made of (the hot read selects only these). */
 export const VIEW_COLUMNS = [

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemo } from "@/lib/db/seed-demo";
+import { seedDemo } from "@/lib/runtime";
 import type { EventListDto } from "@/lib/schemas/events";
 import type { ResourceDto, ResourceListDto } from "@/lib/schemas/resources";
 import {

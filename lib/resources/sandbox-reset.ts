@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "@/lib/db/schema";
+import { inTenant } from "@/lib/db/tenant";
 import { enqueueJob } from "@/lib/jobs/enqueue-job";
 import type { RunningJob } from "@/lib/jobs/job-runner";
 import {
@@ -22,27 +23,11 @@ export async function wipeSandbox(
   trx: Kysely<Database>,
   projectId: string,
 ): Promise<SandboxResetResult> {
-  const env = "test" as const;
-  await trx
-    .deleteFrom("resource_attachments")
-    .where("project_id", "=", projectId)
-    .where("environment", "=", env)
-    .execute();
-  await trx
-    .deleteFrom("resource_labels")
-    .where("project_id", "=", projectId)
-    .where("environment", "=", env)
-    .execute();
-  const resources = await trx
-    .deleteFrom("resources")
-    .where("project_id", "=", projectId)
-    .where("environment", "=", env)
-    .executeTakeFirst();
-  const events = await trx
-    .deleteFrom("events")
-    .where("project_id", "=", projectId)
-    .where("environment", "=", env)
-    .executeTakeFirst();
+  const sandbox = { projectId, environment: "test" } as const;
+  await trx.deleteFrom("resource_attachments").where(inTenant(sandbox)).execute();
+  await trx.deleteFrom("resource_labels").where(inTenant(sandbox)).execute();
+  const resources = await trx.deleteFrom("resources").where(inTenant(sandbox)).executeTakeFirst();
+  const events = await trx.deleteFrom("events").where(inTenant(sandbox)).executeTakeFirst();
   return {
     resources: Number(resources.numDeletedRows),
     events: Number(events.numDeletedRows),

@@ -1,5 +1,5 @@
+import { TYPE_LABELS } from "@/lib/catalog/resources";
 import { conflict } from "@/lib/errors";
-import { TYPE_LABELS } from "./catalog";
 import type { ResourceRow } from "./resource-store";
 
 /** Actions and resizes need a resource that finished provisioning and did not fail. */

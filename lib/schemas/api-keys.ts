@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SCOPES } from "@/lib/rbac/scopes";
+import { SCOPES } from "@/lib/catalog/scopes";
 import { isoTimestamp } from "./common";
 import { pageSchema, paginationQueryShape } from "./pagination";
 

@@ -13,8 +13,8 @@ import {
   VISIBLE_STATUSES,
   VOLUME_MAX_GB,
   VOLUME_MIN_GB,
-} from "@/lib/resources/catalog";
-import { cidrProblem } from "@/lib/resources/cidr";
+} from "@/lib/catalog/resources";
+import { cidrProblem } from "@/lib/net/cidr";
 import { isoTimestamp } from "./common";
 import { pageSchema, paginationQueryShape } from "./pagination";
 

@@ -1,11 +1,11 @@
 import { createOrganizationWithOwner } from "@/lib/accounts/create-organization";
+import { signPortalToken } from "@/lib/auth/portal-token";
+import { ROLE_PERMISSIONS } from "@/lib/catalog/roles";
+import { SCOPES, type Scope } from "@/lib/catalog/scopes";
 import type { Environment, Plan, Role } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
 import { createApiKey } from "@/lib/keys/create-api-key";
-import { signPortalToken } from "@/lib/portal/portal-token";
 import type { Principal } from "@/lib/principal";
-import { ROLE_PERMISSIONS } from "@/lib/rbac/roles";
-import { SCOPES, type Scope } from "@/lib/rbac/scopes";
 import type { Runtime } from "@/lib/runtime";
 
 export interface TestOrganization {

@@ -1,3 +1,4 @@
+import { noContent, sendJson } from "@/lib/api/route-kit";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import type { Runtime } from "@/lib/runtime";
@@ -39,7 +40,7 @@ export function mountTestOnlyRoutes(runtime: Runtime, delayMs = 40): TestOnlyRou
       idempotency_key: c.get("idempotencyKey") ?? null,
     };
     state.widgets.push(widget);
-    return c.json(widget, 201, { Location: `/v1/test/widgets/${widget.id}` });
+    return sendJson(c, widget, 201, { Location: `/v1/test/widgets/${widget.id}` });
   });
   api.post("/v1/test/explode", () => {
     count("explode");
@@ -51,7 +52,7 @@ export function mountTestOnlyRoutes(runtime: Runtime, delayMs = 40): TestOnlyRou
       state.failures.flaky -= 1;
       throw new Error("transient failure");
     }
-    return c.json({ ok: true, call: state.calls.get("flaky") }, 201);
+    return sendJson(c, { ok: true, call: state.calls.get("flaky") }, 201);
   });
   api.post("/v1/test/throttled", () => {
     count("throttled");
@@ -63,7 +64,7 @@ export function mountTestOnlyRoutes(runtime: Runtime, delayMs = 40): TestOnlyRou
   });
   api.post("/v1/test/empty", (c) => {
     count("empty");
-    return c.body(null, 204);
+    return noContent(c);
   });
   return state;
 }

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { RollupGranularity } from "@/lib/db/schema-billing";
+import { inTenant } from "@/lib/db/tenant";
 import type { OrganizationLimits } from "@/lib/keys/find-key-by-secret";
 import { type DomainContext, requireScope } from "@/lib/principal";
 import type { ApiRateLimiter, RateLimitState } from "@/lib/ratelimit/api-rate-limiter";
@@ -64,8 +65,7 @@ export async function getRateLimits(
             await sql<{ key_id: string; requests: number | string }>`
               select coalesce(key_id, '') as key_id, count(*) as requests
               from usage_requests
-              where ts >= ${windowStart} and project_id = ${ctx.principal.projectId}
-                and environment = ${ctx.principal.environment} and key_id is not null
+              where ts >= ${windowStart} and ${inTenant(ctx.principal)} and key_id is not null
               group by 1`.execute(trx)
           ).rows;
     const query = {
@@ -87,8 +87,7 @@ export async function getRateLimits(
     const rows = await ctx.db
       .selectFrom("api_keys")
       .select(["id", "name", "prefix", "last4"])
-      .where("project_id", "=", ctx.principal.projectId)
-      .where("environment", "=", ctx.principal.environment)
+      .where(inTenant(ctx.principal))
       .where("id", "in", real)
       .execute();
     for (const row of rows) names.set(row.id, `${row.name} (${row.prefix}…${row.last4})`);

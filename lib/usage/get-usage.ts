@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "@/lib/db/schema";
+import { inTenant } from "@/lib/db/tenant";
 import { AppError } from "@/lib/errors";
 import { type DomainContext, requireScope } from "@/lib/principal";
 import type {
@@ -53,8 +54,7 @@ async function keyNames(
   const rows = await db
     .selectFrom("api_keys")
     .select(["id", "name", "prefix", "last4"])
-    .where("project_id", "=", ctx.principal.projectId)
-    .where("environment", "=", ctx.principal.environment)
+    .where(inTenant(ctx.principal))
     .where("id", "in", real)
     .execute();
   return new Map(rows.map((r) => [r.id, `${r.name} (${r.prefix}…${r.last4})`]));

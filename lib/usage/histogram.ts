@@ -1,3 +1,5 @@
+import type { HistogramColumn } from "@/lib/db/schema-billing";
+
 /**
  * A fixed log-scale latency histogram: the same bucket edges everywhere, so histograms of any
  * minutes, hours, days, keys or routes merge by adding counts (SUM per column in SQL).
@@ -16,15 +18,6 @@ export const HISTOGRAM_COLUMNS: readonly HistogramColumn[] = Array.from(
   { length: HISTOGRAM_BUCKETS },
   (_, i) => `h${String(i).padStart(2, "0")}` as HistogramColumn,
 );
-
-type Digit = "0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9";
-/** h00..h35, exactly. */
-export type HistogramColumn =
-  | `h${"0" | "1" | "2"}${Digit}`
-  | `h3${"0" | "1" | "2" | "3" | "4" | "5"}`;
-
-/** The histogram columns of a rollup row. */
-export type HistogramFields = { [K in HistogramColumn]: number };
 
 /** Lower edge of a bucket in milliseconds. */
 export function bucketLowerMs(index: number): number {

@@ -2,7 +2,7 @@ import { type Kysely, sql } from "kysely";
 import type { StoreKind } from "@/lib/db/client";
 import { fromJson } from "@/lib/db/json";
 import type { Database, Environment } from "@/lib/db/schema";
-import { readWatermarkForUpdate, writeWatermark } from "./metering-state";
+import { type MeterRunResult, meterFromWatermark } from "./metering-state";
 import { bucketSql, ceilTo, DAY_MS, floorTo, HOUR_MS } from "./time-buckets";
 
 /** Each run also redoes the hour before the watermark (replace, never add: safe to repeat). */
@@ -158,6 +158,31 @@ export async function resourceSegments(
 const keyOf = (s: ResourceUsageKey) =>
   `${s.projectId}\u0000${s.environment}\u0000${s.type}\u0000${s.size}\u0000${s.region}`;
 
+/** Adds a segment's seconds (and GB-seconds) to its shape's amount. */
+function addSeconds(
+  amounts: Map<string, ResourceUsageAmount>,
+  segment: ResourceSegment,
+  seconds: number,
+): void {
+  const key = keyOf(segment);
+  const amount = amounts.get(key);
+  if (amount) {
+    amount.seconds += seconds;
+    amount.gbSeconds += seconds * segment.sizeGb;
+    return;
+  }
+  amounts.set(key, {
+    organizationId: segment.organizationId,
+    projectId: segment.projectId,
+    environment: segment.environment,
+    type: segment.type,
+    size: segment.size,
+    region: segment.region,
+    seconds,
+    gbSeconds: seconds * segment.sizeGb,
+  });
+}
+
 /**
  * Seconds per hour bucket and shape within [from, to) (whole seconds; `from` and `to` on hour
  * boundaries, so a resource alive across midnight or a month's end is split exactly there).
@@ -184,23 +209,7 @@ export function hourlyUsage(
         shapes = new Map();
         byHour.set(bucket, shapes);
       }
-      const key = keyOf(segment);
-      const amount = shapes.get(key);
-      if (amount) {
-        amount.seconds += seconds;
-        amount.gbSeconds += seconds * segment.sizeGb;
-      } else {
-        shapes.set(key, {
-          organizationId: segment.organizationId,
-          projectId: segment.projectId,
-          environment: segment.environment,
-          type: segment.type,
-          size: segment.size,
-          region: segment.region,
-          seconds,
-          gbSeconds: seconds * segment.sizeGb,
-        });
-      }
+      addSeconds(shapes, segment, seconds);
     }
   }
   return byHour;
@@ -218,23 +227,7 @@ export function totalUsage(
   for (const segment of segments) {
     const seconds = Math.min(segment.end ?? toS, toS) - Math.max(segment.start, fromS);
     if (seconds <= 0) continue;
-    const key = keyOf(segment);
-    const amount = totals.get(key);
-    if (amount) {
-      amount.seconds += seconds;
-      amount.gbSeconds += seconds * segment.sizeGb;
-    } else {
-      totals.set(key, {
-        organizationId: segment.organizationId,
-        projectId: segment.projectId,
-        environment: segment.environment,
-        type: segment.type,
-        size: segment.size,
-        region: segment.region,
-        seconds,
-        gbSeconds: seconds * segment.sizeGb,
-      });
-    }
+    addSeconds(totals, segment, seconds);
   }
   return [...totals.values()];
 }
@@ -298,37 +291,19 @@ export async function meterResourceUsage(
   db: Kysely<Database>,
   kind: StoreKind,
   now: Date,
-): Promise<{ from: string | null; to: string | null }> {
-  const target = floorTo(now, "hour");
-  let first: string | null | undefined;
-  let last: string | null = null;
-  for (;;) {
-    const done = await db.transaction().execute(async (trx) => {
-      const watermark = await readWatermarkForUpdate(trx, kind, "resources");
-      if (first === undefined) first = watermark;
-      last = watermark;
-      let start: Date;
-      if (watermark) {
-        start = new Date(new Date(watermark).getTime() - RESOURCE_RECHECK_MS);
-      } else {
-        const oldest = await trx
-          .selectFrom("resources")
-          .select((eb) => eb.fn.min("active_at").as("at"))
-          .executeTakeFirst();
-        start = oldest?.at ? floorTo(new Date(oldest.at), "hour") : target;
-      }
-      const resumeAt = watermark ? new Date(watermark) : start;
-      if (resumeAt.getTime() >= target.getTime()) {
-        if (!watermark) await writeWatermark(trx, "resources", target, now);
-        return true;
-      }
-      const end = new Date(Math.min(target.getTime(), resumeAt.getTime() + SLICE_MS));
-      await meterSlice(trx, start, end);
-      await writeWatermark(trx, "resources", end, now);
-      last = end.toISOString();
-      return end.getTime() >= target.getTime();
-    });
-    if (done) break;
-  }
-  return { from: first ?? null, to: last };
+): Promise<MeterRunResult> {
+  return meterFromWatermark(db, kind, now, {
+    name: "resources",
+    target: floorTo(now, "hour"),
+    recheckMs: RESOURCE_RECHECK_MS,
+    sliceMs: SLICE_MS,
+    async firstStart(trx) {
+      const oldest = await trx
+        .selectFrom("resources")
+        .select((eb) => eb.fn.min("active_at").as("at"))
+        .executeTakeFirst();
+      return oldest?.at ? floorTo(new Date(oldest.at), "hour") : null;
+    },
+    meterSlice,
+  });
 }

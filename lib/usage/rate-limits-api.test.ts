@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signPortalToken } from "@/lib/portal/portal-token";
+import { signPortalToken } from "@/lib/auth/portal-token";
 import type { RateLimitsDto } from "@/lib/schemas/usage";
 import {
   apiRequest,

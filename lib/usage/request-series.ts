@@ -1,6 +1,7 @@
 import { type Kysely, sql } from "kysely";
 import type { Database, Environment } from "@/lib/db/schema";
 import type { RollupGranularity } from "@/lib/db/schema-billing";
+import { inTenant } from "@/lib/db/tenant";
 import {
   addHistogram,
   emptyHistogram,
@@ -140,7 +141,7 @@ export async function requestBuckets(
       sum(throttled) as throttled, sum(latency_sum_ms) as latency_sum_ms,
       sum(bytes_in) as bytes_in, sum(bytes_out) as bytes_out, ${sql.raw(sums)}, null as hb
     from ${sql.table(table)}
-    where project_id = ${query.projectId} and environment = ${query.environment}
+    where ${inTenant(query)}
       and granularity = ${query.granularity} and bucket >= ${query.from} and bucket < ${query.to}
       and bucket < coalesce((select watermark from metering_state where name = 'requests'), '')
       ${filterSql(query, "key_id")}
@@ -154,7 +155,7 @@ export async function requestBuckets(
     from usage_requests
     where ts >= ${query.from} and ts < ${query.to}
       and ts >= coalesce((select watermark from metering_state where name = 'requests'), '')
-      and project_id = ${query.projectId} and environment = ${query.environment}
+      and ${inTenant(query)}
       ${filterSql(query, "coalesce(key_id, '')")}
     group by 1, 2, 3, ${sql.raw(String(HISTOGRAM_COLUMNS.length + 9))}`.execute(db);
   for (const row of result.rows) {

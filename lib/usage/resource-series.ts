@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database, Environment } from "@/lib/db/schema";
+import { inTenant } from "@/lib/db/tenant";
 import { hourlyUsage, resourceSegments } from "./meter-resources";
 import { floorTo } from "./time-buckets";
 
@@ -58,8 +59,7 @@ export async function resourceBuckets(
   const rows = await db
     .selectFrom("resource_usage_rollups")
     .select(["bucket", "region", "resource_type", "resource_seconds", "gb_seconds"])
-    .where("project_id", "=", query.projectId)
-    .where("environment", "=", query.environment)
+    .where(inTenant(query))
     .where("granularity", "=", query.granularity)
     .where("bucket", ">=", query.from)
     .where("bucket", "<", query.to)

@@ -3,7 +3,7 @@ import type { StoreKind } from "@/lib/db/client";
 import type { Database } from "@/lib/db/schema";
 import type { RollupGranularity } from "@/lib/db/schema-billing";
 import { HISTOGRAM_COLUMNS, histogramBucketSql } from "./histogram";
-import { readWatermarkForUpdate, writeWatermark } from "./metering-state";
+import { type MeterRunResult, meterFromWatermark } from "./metering-state";
 import { bucketSql, ceilTo, DAY_MS, floorTo } from "./time-buckets";
 
 /**
@@ -29,13 +29,6 @@ const SUM_MEASURES = [...MEASURES, ...HISTOGRAM_COLUMNS].map((c) => `sum(${c})`)
 const DIMENSIONS = "organization_id, project_id, environment, key_id, method, route, status_class";
 const STATUS_DIMENSIONS = "organization_id, project_id, environment, status_class";
 const ALL_MEASURES = `${MEASURES.join(", ")}, ${HIST}`;
-
-export interface RequestRollupResult {
-  /** The watermark before and after; equal when there was nothing new. */
-  from: string | null;
-  to: string | null;
-  slices: number;
-}
 
 /**
  * Minute rows straight from raw requests (one pass, the histogram pivoted from a grouped count):
@@ -151,9 +144,7 @@ async function rollupSlice(
 
 /**
  * Rolls raw request records up to minute, hour and day buckets, from the stored watermark to
- * (now - settle time), in slices. Safe with several instances: each slice runs in a transaction
- * that first locks the watermark row (FOR UPDATE on PostgreSQL; SQLite has one writer), and a
- * second runner that waited simply finds the watermark moved on.
+ * (now - settle time), in slices of a day (see meterFromWatermark: safe with several instances).
  */
 export async function rollupRequestUsage(
   db: Kysely<Database>,
@@ -169,44 +160,25 @@ export async function rollupRequestUsage(
      */
     minutesFromRaw?: boolean;
   } = {},
-): Promise<RequestRollupResult> {
-  const target = floorTo(now.getTime() - (options.settleMs ?? REQUEST_SETTLE_MS), "minute");
-  let first: string | null | undefined;
-  let last: string | null = null;
-  let slices = 0;
-  for (;;) {
-    const done = await db.transaction().execute(async (trx) => {
-      const watermark = await readWatermarkForUpdate(trx, kind, "requests");
-      if (first === undefined) first = watermark;
-      last = watermark;
-      let start: Date;
-      if (watermark) {
-        start = new Date(new Date(watermark).getTime() - REQUEST_RECHECK_MS);
-      } else {
-        const oldest = await trx
-          .selectFrom("usage_requests")
-          .select((eb) => eb.fn.min("ts").as("ts"))
-          .executeTakeFirst();
-        start = oldest?.ts ? floorTo(new Date(oldest.ts), "minute") : target;
-      }
-      const resumeAt = watermark ? new Date(watermark) : start;
-      if (resumeAt.getTime() >= target.getTime()) {
-        if (!watermark) await writeWatermark(trx, "requests", target, now);
-        return true;
-      }
-      const end = new Date(
-        Math.min(target.getTime(), resumeAt.getTime() + (options.sliceMs ?? SLICE_MS)),
-      );
-      await rollupSlice(trx, start, end, options.minutesFromRaw ?? false);
-      await pruneMinutes(trx, end);
-      await writeWatermark(trx, "requests", end, now);
-      last = end.toISOString();
-      slices += 1;
-      return end.getTime() >= target.getTime();
-    });
-    if (done) break;
-  }
-  return { from: first ?? null, to: last, slices };
+): Promise<MeterRunResult> {
+  const minutesFromRaw = options.minutesFromRaw ?? false;
+  return meterFromWatermark(db, kind, now, {
+    name: "requests",
+    target: floorTo(now.getTime() - (options.settleMs ?? REQUEST_SETTLE_MS), "minute"),
+    recheckMs: REQUEST_RECHECK_MS,
+    sliceMs: options.sliceMs ?? SLICE_MS,
+    async firstStart(trx) {
+      const oldest = await trx
+        .selectFrom("usage_requests")
+        .select((eb) => eb.fn.min("ts").as("ts"))
+        .executeTakeFirst();
+      return oldest?.ts ? floorTo(new Date(oldest.ts), "minute") : null;
+    },
+    async meterSlice(trx, from, to) {
+      await rollupSlice(trx, from, to, minutesFromRaw);
+      await pruneMinutes(trx, to);
+    },
+  });
 }
 
 async function pruneMinutes(trx: Kysely<Database>, upTo: Date): Promise<void> {

@@ -1,5 +1,6 @@
+import type { StoreKind } from "@/lib/db/client";
 import { enqueueJob } from "@/lib/jobs/enqueue-job";
-import type { Runtime } from "@/lib/runtime";
+import type { JobDeps } from "@/lib/jobs/job-deps";
 import { meterResourceUsage } from "./meter-resources";
 import { rollupRequestUsage } from "./rollup-requests";
 
@@ -25,15 +26,15 @@ function scheduleFor(runAt: Date) {
  * seconds. Both steps are incremental from a watermark and idempotent, so a late, repeated or
  * concurrent run changes nothing; the job reschedules itself.
  */
-export function registerUsageJobs(runtime: Runtime): void {
-  const { db, kind } = runtime.store;
-  runtime.jobs.register(USAGE_ROLLUP_JOB, async (job) => {
+export function registerUsageJobs(deps: JobDeps & { storeKind: StoreKind }): void {
+  const { db, storeKind: kind } = deps;
+  deps.jobs.register(USAGE_ROLLUP_JOB, async (job) => {
     await rollupRequestUsage(db, kind, job.now);
     await meterResourceUsage(db, kind, job.now);
     await enqueueJob(db, scheduleFor(nextSlotAfter(job.now)), job.now);
   });
-  const now = runtime.now();
+  const now = deps.now();
   enqueueJob(db, scheduleFor(nextSlotAfter(now)), now).catch((error: unknown) =>
-    runtime.logger.warn({ err: error }, "could not schedule the usage rollup"),
+    deps.logger.warn({ err: error }, "could not schedule the usage rollup"),
   );
 }

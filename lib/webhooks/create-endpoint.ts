@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import { toJson } from "@/lib/db/json";
 import type { Database } from "@/lib/db/schema";
+import { inTenant } from "@/lib/db/tenant";
 import { IDEMPOTENCY_RETENTION_MS } from "@/lib/idempotency/claim-key";
 import { newId } from "@/lib/ids";
 import { type Principal, requireScope } from "@/lib/principal";
@@ -33,8 +34,7 @@ function findByIdempotencyKey(
   return trx
     .selectFrom("webhook_endpoints")
     .selectAll()
-    .where("project_id", "=", principal.projectId)
-    .where("environment", "=", principal.environment)
+    .where(inTenant(principal))
     .where("idempotency_key", "=", key)
     .executeTakeFirst();
 }
@@ -72,8 +72,7 @@ export async function createWebhookEndpoint(
           .updateTable("webhook_endpoints")
           .set({ idempotency_key: null })
           .where("id", "=", existing.id)
-          .where("project_id", "=", principal.projectId)
-          .where("environment", "=", principal.environment)
+          .where(inTenant(principal))
           .execute();
       }
     }

@@ -1,3 +1,4 @@
+import { inTenant } from "@/lib/db/tenant";
 import { requireScope } from "@/lib/principal";
 import { requireEndpoint } from "./endpoint-store";
 import { recordEndpointChange } from "./record-endpoint-change";
@@ -14,14 +15,12 @@ export async function deleteWebhookEndpoint(ctx: WebhookContext, id: string): Pr
     await trx
       .deleteFrom("webhook_deliveries")
       .where("endpoint_id", "=", row.id)
-      .where("project_id", "=", principal.projectId)
-      .where("environment", "=", principal.environment)
+      .where(inTenant(principal))
       .execute();
     await trx
       .deleteFrom("webhook_endpoints")
       .where("id", "=", row.id)
-      .where("project_id", "=", principal.projectId)
-      .where("environment", "=", principal.environment)
+      .where(inTenant(principal))
       .execute();
     await recordEndpointChange(trx, ctx, row, "webhook_endpoint.deleted");
   });

@@ -1,11 +1,12 @@
 import type { Kysely } from "kysely";
 import type { Database } from "@/lib/db/schema";
 import type { WebhookEndpointsTable } from "@/lib/db/schema-webhooks";
+import { inTenant, tenantOfRow } from "@/lib/db/tenant";
+import { type DeliverPayload, enqueueAttempt } from "@/lib/events/enqueue-deliveries";
 import type { Logger } from "@/lib/logger";
 import { WEBHOOK_TEST_EVENT } from "@/lib/schemas/webhooks";
 import type { WebhookDeliveryRow } from "./delivery-view";
 import { disableFailingEndpoint } from "./disable-endpoint";
-import { type DeliverPayload, enqueueAttempt } from "./enqueue-deliveries";
 import { nextAttemptAt } from "./retry-schedule";
 import { openSecret } from "./secret-box";
 import type { SendOutcome, WebhookSender } from "./send-webhook";
@@ -71,8 +72,7 @@ export async function runDeliveryAttempt(
     .selectFrom("webhook_endpoints")
     .selectAll()
     .where("id", "=", delivery.endpoint_id)
-    .where("project_id", "=", delivery.project_id)
-    .where("environment", "=", delivery.environment)
+    .where(inTenant(tenantOfRow(delivery)))
     .executeTakeFirst();
   if (!endpoint) return; // deleted with its deliveries since this job was queued
   try {

@@ -1,9 +1,9 @@
 import type { Kysely } from "kysely";
-import { toJson } from "@/lib/db/json";
+import { recordAudit } from "@/lib/audit/record-audit";
 import type { Database } from "@/lib/db/schema";
+import { tenantOfRow } from "@/lib/db/tenant";
 import { sendEmail } from "@/lib/email/send-email";
 import { emitEvent } from "@/lib/events/emit-event";
-import { newId } from "@/lib/ids";
 import type { WebhookDeliveryRow } from "./delivery-view";
 import { toEndpointView } from "./endpoint-view";
 import { DISABLE_AFTER_CONSECUTIVE_FAILURES, MAX_AUTOMATIC_ATTEMPTS } from "./retry-schedule";
@@ -51,28 +51,27 @@ export async function disableFailingEndpoint(
     .executeTakeFirst();
   if (!row) return false; // already disabled (by someone, or by another delivery just now)
 
-  await trx
-    .insertInto("audit_log")
-    .values({
-      id: newId("aud"),
-      organization_id: row.organization_id,
-      project_id: row.project_id,
-      environment: row.environment,
-      actor_type: "system",
-      actor_id: null,
+  // Nobody asked for this: the delivery job decided, so the system is the actor.
+  await recordAudit(
+    trx,
+    {
+      actor: { type: "system", id: null },
+      organizationId: row.organization_id,
+      ...tenantOfRow(row),
+      at: input.now,
+    },
+    {
       action: "webhook_endpoint.disabled",
-      target_type: "webhook_endpoint",
-      target_id: row.id,
-      data: toJson({
+      targetType: "webhook_endpoint",
+      targetId: row.id,
+      data: {
         url: row.url,
         reason: "consecutive_failures",
         failures: input.failures,
         delivery_id: input.delivery.id,
-      }),
-      ip: null,
-      created_at: at,
-    })
-    .execute();
+      },
+    },
+  );
   await emitEvent(trx, {
     organizationId: row.organization_id,
     projectId: row.project_id,

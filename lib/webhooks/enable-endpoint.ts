@@ -1,3 +1,4 @@
+import { inTenant } from "@/lib/db/tenant";
 import { requireScope } from "@/lib/principal";
 import { requireEndpoint } from "./endpoint-store";
 import type { WebhookEndpointRow } from "./endpoint-view";
@@ -23,8 +24,7 @@ export async function enableWebhookEndpoint(
       .updateTable("webhook_endpoints")
       .set(enabledColumns(ctx.now.toISOString()))
       .where("id", "=", before.id)
-      .where("project_id", "=", principal.projectId)
-      .where("environment", "=", principal.environment)
+      .where(inTenant(principal))
       .returningAll()
       .executeTakeFirstOrThrow();
     await recordEndpointChange(trx, ctx, row, "webhook_endpoint.enabled", {

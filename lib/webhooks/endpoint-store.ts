@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "@/lib/db/schema";
+import { inTenant } from "@/lib/db/tenant";
 import { AppError } from "@/lib/errors";
 import type { Principal } from "@/lib/principal";
 import type { WebhookEndpointRow } from "./endpoint-view";
@@ -14,8 +15,7 @@ export function findEndpoint(
     .selectFrom("webhook_endpoints")
     .selectAll()
     .where("id", "=", id)
-    .where("project_id", "=", principal.projectId)
-    .where("environment", "=", principal.environment)
+    .where(inTenant(principal))
     .executeTakeFirst();
 }
 

@@ -1,4 +1,5 @@
 import type { WebhookDeliveryStatus } from "@/lib/db/schema-webhooks";
+import { inTenant } from "@/lib/db/tenant";
 import { newestFirstWindow } from "@/lib/pagination/keyset";
 import { type ListQuery, type Page, toPage } from "@/lib/pagination/list-query";
 import { type DomainContext, requireScope } from "@/lib/principal";
@@ -21,8 +22,7 @@ export async function listWebhookDeliveries(
   let base = ctx.db
     .selectFrom("webhook_deliveries")
     .where("endpoint_id", "=", endpoint.id)
-    .where("project_id", "=", ctx.principal.projectId)
-    .where("environment", "=", ctx.principal.environment);
+    .where(inTenant(ctx.principal));
   if (input.status) base = base.where("status", "=", input.status);
   const rowsQuery = newestFirstWindow(base.selectAll(), "webhook_deliveries", input.page);
   const [rows, count] = await Promise.all([

@@ -1,4 +1,5 @@
 import type { WebhookEndpointStatus } from "@/lib/db/schema-webhooks";
+import { inTenant } from "@/lib/db/tenant";
 import { newestFirstWindow } from "@/lib/pagination/keyset";
 import { type ListQuery, type Page, toPage } from "@/lib/pagination/list-query";
 import { type DomainContext, requireScope } from "@/lib/principal";
@@ -15,10 +16,7 @@ export async function listWebhookEndpoints(
   input: ListEndpointsInput,
 ): Promise<Page<WebhookEndpointRow>> {
   requireScope(ctx.principal, "webhooks:read");
-  let base = ctx.db
-    .selectFrom("webhook_endpoints")
-    .where("project_id", "=", ctx.principal.projectId)
-    .where("environment", "=", ctx.principal.environment);
+  let base = ctx.db.selectFrom("webhook_endpoints").where(inTenant(ctx.principal));
   if (input.status) base = base.where("status", "=", input.status);
   const rowsQuery = newestFirstWindow(base.selectAll(), "webhook_endpoints", input.page);
   const [rows, count] = await Promise.all([

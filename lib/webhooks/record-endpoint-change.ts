@@ -8,7 +8,7 @@ import { toEndpointView, type WebhookEndpointRow } from "./endpoint-view";
 /**
  * The audit entry and the event (data: the endpoint as it now is, never its secret) for a change
  * someone asked for, in the caller's transaction. The event is not delivered to the endpoint it
- * is about (see enqueue-deliveries.ts).
+ * is about (see lib/events/enqueue-deliveries.ts).
  */
 export async function recordEndpointChange(
   trx: Kysely<Database>,

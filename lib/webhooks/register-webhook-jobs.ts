@@ -1,8 +1,11 @@
-import type { Runtime } from "@/lib/runtime";
-import { ATTEMPT_LEASE_MS, abandonAttempt, runDeliveryAttempt } from "./deliver-attempt";
-import { type DeliverPayload, WEBHOOK_DELIVER_JOB } from "./enqueue-deliveries";
-import { sendWebhook } from "./send-webhook";
-import { webhookSettingsOf } from "./webhook-context";
+import { type DeliverPayload, WEBHOOK_DELIVER_JOB } from "@/lib/events/enqueue-deliveries";
+import type { JobDeps } from "@/lib/jobs/job-deps";
+import {
+  ATTEMPT_LEASE_MS,
+  type AttemptDeps,
+  abandonAttempt,
+  runDeliveryAttempt,
+} from "./deliver-attempt";
 
 function isPayload(value: unknown): value is DeliverPayload {
   if (typeof value !== "object" || value === null) return false;
@@ -16,16 +19,8 @@ function isPayload(value: unknown): value is DeliverPayload {
  * (the store was away) is retried by the job runner, after the attempt's lease; when it gives
  * up, the delivery is marked failed.
  */
-export function registerWebhookJobs(runtime: Runtime): void {
-  const deps = {
-    db: runtime.store.db,
-    now: runtime.now,
-    settings: webhookSettingsOf(runtime.config, runtime.sessionSecret),
-    send: sendWebhook,
-    logger: runtime.logger,
-    portalUrl: runtime.config.nextAuthUrl?.replace(/\/+$/, ""),
-  };
-  runtime.jobs.register(
+export function registerWebhookJobs(deps: JobDeps & AttemptDeps): void {
+  deps.jobs.register(
     WEBHOOK_DELIVER_JOB,
     async (job) => {
       if (!isPayload(job.payload)) return;

@@ -1,10 +1,11 @@
 import { recordAudit } from "@/lib/audit/record-audit";
+import { inTenant } from "@/lib/db/tenant";
 import { AppError } from "@/lib/errors";
+import { enqueueAttempt } from "@/lib/events/enqueue-deliveries";
 import { requireScope } from "@/lib/principal";
 import { WEBHOOK_TEST_EVENT } from "@/lib/schemas/webhooks";
 import type { WebhookDeliveryRow } from "./delivery-view";
 import { requireEndpoint } from "./endpoint-store";
-import { enqueueAttempt } from "./enqueue-deliveries";
 import type { WebhookContext } from "./webhook-context";
 
 export interface RetryDeliveryInput {
@@ -32,8 +33,7 @@ export async function retryWebhookDelivery(
       .selectAll()
       .where("id", "=", input.deliveryId)
       .where("endpoint_id", "=", endpoint.id)
-      .where("project_id", "=", principal.projectId)
-      .where("environment", "=", principal.environment)
+      .where(inTenant(principal))
       .executeTakeFirst();
     if (!delivery) {
       throw new AppError("not_found", `Webhook delivery ${input.deliveryId} was not found`);

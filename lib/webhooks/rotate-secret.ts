@@ -1,3 +1,4 @@
+import { inTenant } from "@/lib/db/tenant";
 import { requireScope } from "@/lib/principal";
 import { requireEndpoint } from "./endpoint-store";
 import type { WebhookEndpointRow } from "./endpoint-view";
@@ -26,8 +27,7 @@ export async function rotateWebhookSecret(
         updated_at: ctx.now.toISOString(),
       })
       .where("id", "=", before.id)
-      .where("project_id", "=", principal.projectId)
-      .where("environment", "=", principal.environment)
+      .where(inTenant(principal))
       .returningAll()
       .executeTakeFirstOrThrow();
     await recordEndpointChange(trx, ctx, row, "webhook_endpoint.secret_rotated");

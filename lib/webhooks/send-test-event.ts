@@ -1,12 +1,12 @@
 import { recordAudit } from "@/lib/audit/record-audit";
 import { toJson } from "@/lib/db/json";
+import { insertDelivery } from "@/lib/events/enqueue-deliveries";
 import { newId } from "@/lib/ids";
 import { requireScope } from "@/lib/principal";
 import { WEBHOOK_TEST_EVENT } from "@/lib/schemas/webhooks";
 import type { WebhookDeliveryRow } from "./delivery-view";
 import { requireEndpoint } from "./endpoint-store";
 import { toEndpointView } from "./endpoint-view";
-import { insertDelivery } from "./enqueue-deliveries";
 import type { WebhookContext } from "./webhook-context";
 
 /**

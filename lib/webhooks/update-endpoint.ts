@@ -1,6 +1,7 @@
 import type { Updateable } from "kysely";
 import { toJson } from "@/lib/db/json";
 import type { WebhookEndpointsTable } from "@/lib/db/schema-webhooks";
+import { inTenant } from "@/lib/db/tenant";
 import { requireScope } from "@/lib/principal";
 import { requireEndpoint } from "./endpoint-store";
 import type { WebhookEndpointRow } from "./endpoint-view";
@@ -71,8 +72,7 @@ export async function updateWebhookEndpoint(
       .updateTable("webhook_endpoints")
       .set(changes)
       .where("id", "=", before.id)
-      .where("project_id", "=", principal.projectId)
-      .where("environment", "=", principal.environment)
+      .where(inTenant(principal))
       .returningAll()
       .executeTakeFirstOrThrow();
     const fields = changed.filter(

@@ -1,5 +1,5 @@
 import { AppError } from "@/lib/errors";
-import { normaliseEnabledEvents } from "./event-match";
+import { normaliseEnabledEvents } from "@/lib/events/event-match";
 import { checkWebhookUrl, type UrlRules } from "./url-policy";
 
 /** The URL as stored, or a 422 naming `url`. */

@@ -195,6 +195,23 @@ describe.each(storeTargets())("webhook delivery on %s", (target) => {
       200,
     );
     expect(events.data).toHaveLength(1);
+    const audit = await runtime.store.db
+      .selectFrom("audit_log")
+      .select(["actor_type", "actor_id", "project_id", "environment", "data"])
+      .where("action", "=", "webhook_endpoint.disabled")
+      .where("target_id", "=", created.id)
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({
+      actor_type: "system",
+      actor_id: null,
+      project_id: org.projectId,
+      environment: "live",
+    });
+    expect(JSON.parse(audit[0]!.data)).toMatchObject({
+      reason: "consecutive_failures",
+      failures: 6,
+    });
 
     // Re-enabled (as the dashboard does), the failed delivery can be sent again, and succeeds.
     const enabled = await call<WebhookEndpointDto>(

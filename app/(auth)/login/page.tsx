@@ -6,7 +6,7 @@ import { AuthDivider, GithubButton } from "@/components/auth/github-button";
 import { signInErrorMessage } from "@/components/auth/sign-in-errors";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { AppLink } from "@/components/ui/app-link";
-import { DEMO_EMAIL, DEMO_PASSWORD } from "@/lib/db/seed-demo";
+import { DEMO_EMAIL, DEMO_PASSWORD } from "@/lib/accounts/demo-account";
 import { currentPortalContext } from "@/lib/portal/request-context";
 import { getRuntime } from "@/lib/runtime";
 import { type AuthSearchParams, callbackFrom, firstParam } from "../auth-page-params";
@@ -19,7 +19,7 @@ export default async function LoginPage({ searchParams }: { searchParams: AuthSe
   if (await currentPortalContext()) redirect(callbackUrl);
   const { config } = await getRuntime();
   // Decided at request time, so one build can serve both a demo and a real deployment.
-  const showDemo = process.env.NODE_ENV !== "production" || config.seedDemo;
+  const showDemo = config.nodeEnv !== "production" || config.seedDemo;
   const signUpHref =
     callbackUrl === "/dashboard"
       ? "/signup"

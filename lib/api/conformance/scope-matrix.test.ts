@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OpenApiDocument } from "@/lib/api/openapi-document";
+import { signPortalToken } from "@/lib/auth/portal-token";
+import { type Permission, ROLE_PERMISSIONS, ROLES } from "@/lib/catalog/roles";
+import { isScope, SCOPES, type Scope } from "@/lib/catalog/scopes";
 import type { Role } from "@/lib/db/schema";
-import { signPortalToken } from "@/lib/portal/portal-token";
-import { type Permission, ROLE_PERMISSIONS, ROLES } from "@/lib/rbac/roles";
-import { isScope, SCOPES, type Scope } from "@/lib/rbac/scopes";
 import {
   call,
   exampleBody,

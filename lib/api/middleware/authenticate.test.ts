@@ -1,12 +1,12 @@
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { hashKeySecret } from "@/lib/keys/secret";
 import {
   PORTAL_TOKEN_AUDIENCE,
   PORTAL_TOKEN_ISSUER,
   type PortalTokenClaims,
   signPortalToken,
-} from "@/lib/portal/portal-token";
+} from "@/lib/auth/portal-token";
+import { hashKeySecret } from "@/lib/keys/secret";
 import {
   apiRequest,
   createTestKey,

@@ -1,10 +1,10 @@
 import type { Context, MiddlewareHandler, Next } from "hono";
+import { portalPrincipal } from "@/lib/auth/portal-principal";
+import { verifyPortalToken } from "@/lib/auth/portal-token";
 import { AppError } from "@/lib/errors";
 import type { AuthCache, CachedKey } from "@/lib/keys/auth-cache";
 import type { LastUsedRecorder } from "@/lib/keys/last-used-recorder";
 import { hashKeySecret, parseKeySecret } from "@/lib/keys/secret";
-import { portalPrincipal } from "@/lib/portal/portal-principal";
-import { verifyPortalToken } from "@/lib/portal/portal-token";
 import type { ApiRateLimiter } from "@/lib/ratelimit/api-rate-limiter";
 import { addressBucket } from "@/lib/ratelimit/limits";
 import { writeRateLimitHeaders } from "@/lib/ratelimit/rate-limit-headers";

@@ -15,6 +15,7 @@ import type { Logger } from "@/lib/logger";
 import type { Principal } from "@/lib/principal";
 import type { ApiEnv } from "../env";
 import { requestHeader } from "../request-header";
+import { responseHeaders, sendWithHeaders } from "../response-headers";
 
 export interface IdempotencyDeps {
   db: Kysely<Database>;
@@ -71,11 +72,12 @@ export function idempotency(deps: IdempotencyDeps): MiddlewareHandler<ApiEnv> {
       );
     }
     if (claim.kind === "replay") {
-      // Through c.body so the headers earlier middleware prepared (request id, rate limit) stay.
+      // With the headers earlier middleware prepared (request id, rate limit).
       const { status, headers, body } = claim.answer;
-      const replayHeaders = { ...headers, "Idempotent-Replayed": "true" };
-      if (NULL_BODY_STATUSES.has(status)) return c.body(null, status as 204, replayHeaders);
-      return c.body(body, status as 200, replayHeaders);
+      const bag = responseHeaders(c);
+      for (const name in headers) bag[name.toLowerCase()] = headers[name] as string;
+      bag["idempotent-replayed"] = "true";
+      return sendWithHeaders(c, NULL_BODY_STATUSES.has(status) ? null : body, status, bag);
     }
 
     c.set("idempotencyKey", key);

@@ -1,5 +1,6 @@
 import type { HonoRequest, MiddlewareHandler } from "hono";
 import { AppError } from "@/lib/errors";
+import { readLimitedBody } from "@/lib/http/limited-body";
 import type { ApiEnv } from "../env";
 import { requestState } from "../response-headers";
 
@@ -66,30 +67,6 @@ function loneSurrogateError(found: { path: Array<string | number>; inKey: boolea
   });
 }
 
-async function readLimited(request: Request, limit: number): Promise<Uint8Array> {
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw new AppError("payload_too_large", `Request bodies are limited to ${limit} bytes`);
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
-}
-
 /**
  * JSON only, at most 1 MiB, refused before parsing when too large, 400 when malformed. The parsed
  * body is handed to the validators through Hono's body cache, so the stream is read once.
@@ -103,14 +80,7 @@ function cacheBodyText(request: HonoRequest, text: string): void {
 }
 
 const readJsonBody: MiddlewareHandler<ApiEnv> = async (c, next) => {
-  const declared = c.req.header("content-length");
-  if (declared !== undefined && Number(declared) > MAX_BODY_BYTES) {
-    throw new AppError(
-      "payload_too_large",
-      `Request bodies are limited to ${MAX_BODY_BYTES} bytes`,
-    );
-  }
-  const bytes = await readLimited(c.req.raw, MAX_BODY_BYTES);
+  const bytes = await readLimitedBody(c.req.raw, MAX_BODY_BYTES);
   requestState(c).requestBytes = bytes.byteLength;
   if (bytes.byteLength === 0) {
     // An empty body is an empty object: actions like /revoke need no body at all.

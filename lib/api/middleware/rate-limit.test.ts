@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setOrganizationPlan } from "@/lib/admin/set-plan";
+import { signPortalToken } from "@/lib/auth/portal-token";
 import { randomBase62 } from "@/lib/ids";
 import { announcePlanChange } from "@/lib/keys/cache-invalidation";
-import { signPortalToken } from "@/lib/portal/portal-token";
 import {
   apiRequest,
   createTestKey,

@@ -2,7 +2,7 @@ import { randomFillSync } from "node:crypto";
 import type { Context, MiddlewareHandler } from "hono";
 import type { ApiEnv } from "../env";
 import { requestHeader } from "../request-header";
-import { applyResponseHeaders, attachHeaderBag, type RequestState } from "../response-headers";
+import { applyResponseHeaders, type RequestState } from "../response-headers";
 
 const WELL_FORMED = /^req_[A-Za-z0-9_-]{6,64}$/;
 const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -46,7 +46,6 @@ export function beginRequest(c: Context<ApiEnv>): RequestState {
     responseBytes: -1,
   };
   c.set("requestState", state);
-  attachHeaderBag(c, state);
   return state;
 }
 

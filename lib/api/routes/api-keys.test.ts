@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { scopesOfRole } from "@/lib/catalog/roles";
+import { SCOPES, type Scope } from "@/lib/catalog/scopes";
 import type { Role } from "@/lib/db/schema";
 import { parseKeySecret } from "@/lib/keys/secret";
-import { scopesOfRole } from "@/lib/rbac/roles";
-import { SCOPES, type Scope } from "@/lib/rbac/scopes";
 import {
   apiRequest,
   createTestKey,

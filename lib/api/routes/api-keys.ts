@@ -1,11 +1,9 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
-import type { Context } from "hono";
 import type { Kysely } from "kysely";
 import type { Bus } from "@/lib/bus";
 import type { Database } from "@/lib/db/schema";
 import { createApiKey } from "@/lib/keys/create-api-key";
 import { getApiKey } from "@/lib/keys/get-api-key";
-import type { KeyActionContext } from "@/lib/keys/key-action-context";
 import { listApiKeys } from "@/lib/keys/list-api-keys";
 import { revokeApiKey } from "@/lib/keys/revoke-api-key";
 import { rotateApiKey } from "@/lib/keys/rotate-api-key";
@@ -23,10 +21,14 @@ import type { ApiEnv } from "../env";
 import {
   commonErrorResponses,
   conflictResponse,
+  contextOf,
+  jsonContent,
+  jsonRequestBody,
   notFoundResponse,
+  security,
+  sendJson,
   validationResponse,
-} from "../openapi-helpers";
-import { sendJson } from "../response-headers";
+} from "../route-kit";
 
 export interface ApiKeyRouteDeps {
   db: Kysely<Database>;
@@ -35,15 +37,6 @@ export interface ApiKeyRouteDeps {
 }
 
 const TAGS = ["API keys"];
-const security = [{ bearerAuth: [] }];
-const json = <T>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
-const jsonBody = <T>(schema: T) => ({
-  required: true,
-  content: { "application/json": { schema } },
-});
 
 const listRoute = createRoute({
   method: "get",
@@ -55,7 +48,7 @@ const listRoute = createRoute({
   security,
   "x-required-scope": "keys:read",
   request: { query: apiKeyListQuerySchema },
-  responses: { 200: json(apiKeyListSchema, "A page of keys"), ...commonErrorResponses },
+  responses: { 200: jsonContent(apiKeyListSchema, "A page of keys"), ...commonErrorResponses },
 });
 
 const createKeyRoute = createRoute({
@@ -67,9 +60,9 @@ const createKeyRoute = createRoute({
     "A new key in the caller's project and environment. The secret is in this answer only. A key can never grant scopes its creator lacks (403).",
   security,
   "x-required-scope": "keys:write",
-  request: { body: jsonBody(createApiKeyBodySchema) },
+  request: { body: jsonRequestBody(createApiKeyBodySchema) },
   responses: {
-    201: json(createdApiKeySchema, "The new key, with its secret (shown once)"),
+    201: jsonContent(createdApiKeySchema, "The new key, with its secret (shown once)"),
     ...validationResponse,
     ...commonErrorResponses,
   },
@@ -84,7 +77,7 @@ const getRoute = createRoute({
   "x-required-scope": "keys:read",
   request: { params: apiKeyIdParamSchema },
   responses: {
-    200: json(apiKeySchema, "The key (never its secret)"),
+    200: jsonContent(apiKeySchema, "The key (never its secret)"),
     ...notFoundResponse,
     ...commonErrorResponses,
   },
@@ -99,9 +92,9 @@ const rotateRoute = createRoute({
     "Issues a new secret with the same name and scopes (rotated_from_id points back). The old secret keeps working until expires_in has passed, then answers 401. The new secret is in this answer only. Only a caller holding every scope of the key may rotate it (else 403).",
   security,
   "x-required-scope": "keys:write",
-  request: { params: apiKeyIdParamSchema, body: jsonBody(rotateApiKeyBodySchema) },
+  request: { params: apiKeyIdParamSchema, body: jsonRequestBody(rotateApiKeyBodySchema) },
   responses: {
-    200: json(createdApiKeySchema, "The new key, with its secret (shown once)"),
+    200: jsonContent(createdApiKeySchema, "The new key, with its secret (shown once)"),
     ...conflictResponse,
     ...notFoundResponse,
     ...validationResponse,
@@ -120,30 +113,27 @@ const revokeRoute = createRoute({
   "x-required-scope": "keys:write",
   request: { params: apiKeyIdParamSchema },
   responses: {
-    200: json(apiKeySchema, "The revoked key"),
+    200: jsonContent(apiKeySchema, "The revoked key"),
     ...notFoundResponse,
     ...commonErrorResponses,
   },
 });
 
 export function registerApiKeyRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiKeyRouteDeps): void {
-  const contextOf = (c: Context<ApiEnv>): KeyActionContext => ({
-    db: deps.db,
-    bus: deps.bus,
-    principal: c.get("principal"),
-    now: deps.now(),
-    ip: c.get("clientIp"),
-  });
+  const bus = { bus: deps.bus };
 
   app.openapi(listRoute, async (c) => {
     const { status, ...paging } = c.req.valid("query");
-    const page = await listApiKeys(contextOf(c), { page: parseListQuery(paging), status });
+    const page = await listApiKeys(contextOf(c, deps, bus), {
+      page: parseListQuery(paging),
+      status,
+    });
     return sendJson(c, page, 200);
   });
 
   app.openapi(createKeyRoute, async (c) => {
     const body = c.req.valid("json");
-    const created = await createApiKey(contextOf(c), {
+    const created = await createApiKey(contextOf(c, deps, bus), {
       name: body.name,
       scopes: body.scopes,
       expiresAt: body.expires_at === undefined ? undefined : new Date(body.expires_at),
@@ -153,11 +143,11 @@ export function registerApiKeyRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiKeyRoute
   });
 
   app.openapi(getRoute, async (c) => {
-    return sendJson(c, await getApiKey(contextOf(c), c.req.valid("param").id), 200);
+    return sendJson(c, await getApiKey(contextOf(c, deps, bus), c.req.valid("param").id), 200);
   });
 
   app.openapi(rotateRoute, async (c) => {
-    const rotated = await rotateApiKey(contextOf(c), {
+    const rotated = await rotateApiKey(contextOf(c, deps, bus), {
       id: c.req.valid("param").id,
       expiresIn: c.req.valid("json").expires_in,
     });
@@ -165,6 +155,6 @@ export function registerApiKeyRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiKeyRoute
   });
 
   app.openapi(revokeRoute, async (c) => {
-    return sendJson(c, await revokeApiKey(contextOf(c), c.req.valid("param").id), 200);
+    return sendJson(c, await revokeApiKey(contextOf(c, deps, bus), c.req.valid("param").id), 200);
   });
 }

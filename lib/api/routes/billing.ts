@@ -1,7 +1,5 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
-import type { Context } from "hono";
 import type { Kysely } from "kysely";
-import type { BillingActionContext } from "@/lib/billing/billing-manager";
 import { deleteBudget, getBudget, setBudget } from "@/lib/billing/budgets";
 import { changePlan } from "@/lib/billing/change-plan";
 import { getBillingSummary } from "@/lib/billing/get-billing-summary";
@@ -24,7 +22,20 @@ import {
   setBudgetBodySchema,
 } from "@/lib/schemas/billing";
 import type { ApiEnv } from "../env";
-import { commonErrorResponses, notFoundResponse, validationResponse } from "../openapi-helpers";
+import {
+  commonErrorResponses,
+  contextOf,
+  csvAsked,
+  jsonContent,
+  jsonOrCsvContent,
+  jsonRequestBody,
+  noContent,
+  notFoundResponse,
+  security,
+  sendCsv,
+  sendJson,
+  validationResponse,
+} from "../route-kit";
 
 export interface BillingRouteDeps {
   db: Kysely<Database>;
@@ -33,15 +44,6 @@ export interface BillingRouteDeps {
 }
 
 const TAGS = ["Billing"];
-const security = [{ bearerAuth: [] }];
-const json = <T>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
-const jsonBody = <T>(schema: T) => ({
-  required: true,
-  content: { "application/json": { schema } },
-});
 const MANAGE =
   "Needs the billing:manage permission: an owner or billing member signed in to the dashboard (through its proxy). API keys cannot hold it and get 403.";
 
@@ -54,7 +56,7 @@ const summaryRoute = createRoute({
     "The plan, this UTC month's live usage priced so far (by service and line item), the forecast to the month's end, the plan's included quantities used, and the budget. Sandbox usage is never billed.",
   security,
   "x-required-scope": "billing:read",
-  responses: { 200: json(billingSummarySchema, "The summary"), ...commonErrorResponses },
+  responses: { 200: jsonContent(billingSummarySchema, "The summary"), ...commonErrorResponses },
 });
 
 const pricesRoute = createRoute({
@@ -64,7 +66,7 @@ const pricesRoute = createRoute({
   summary: "List plans and prices",
   security,
   "x-required-scope": "billing:read",
-  responses: { 200: json(priceListSchema, "Plans and prices"), ...commonErrorResponses },
+  responses: { 200: jsonContent(priceListSchema, "Plans and prices"), ...commonErrorResponses },
 });
 
 const listInvoicesRoute = createRoute({
@@ -77,7 +79,7 @@ const listInvoicesRoute = createRoute({
   security,
   "x-required-scope": "billing:read",
   request: { query: invoiceListQuerySchema },
-  responses: { 200: json(invoiceListSchema, "A page of invoices"), ...commonErrorResponses },
+  responses: { 200: jsonContent(invoiceListSchema, "A page of invoices"), ...commonErrorResponses },
 });
 
 const getInvoiceRoute = createRoute({
@@ -91,13 +93,7 @@ const getInvoiceRoute = createRoute({
   "x-required-scope": "billing:read",
   request: { params: invoiceIdParamSchema, query: invoiceFormatQuerySchema },
   responses: {
-    200: {
-      description: "The invoice",
-      content: {
-        "application/json": { schema: invoiceSchema },
-        "text/csv": { schema: { type: "string" } },
-      },
-    },
+    200: jsonOrCsvContent(invoiceSchema, "The invoice"),
     ...notFoundResponse,
     ...commonErrorResponses,
   },
@@ -111,9 +107,9 @@ const changePlanRoute = createRoute({
   description: `Moves the organization to another plan at once (no payment is taken; the fee is pro-rated to the second on the next invoice). The new rate limit applies from the next request on every instance. The change, its time and the member are recorded in the audit log. ${MANAGE}`,
   security,
   "x-required-scope": "billing:manage",
-  request: { body: jsonBody(changePlanBodySchema) },
+  request: { body: jsonRequestBody(changePlanBodySchema) },
   responses: {
-    200: json(
+    200: jsonContent(
       planChangeSchema,
       "The change (changed: false if the plan already was the one asked for)",
     ),
@@ -131,7 +127,7 @@ const getBudgetRoute = createRoute({
     "The organization's monthly budget, this month's spend, and the alerts sent this month (at 50, 75 and 100%, each once per month, by e-mail to owners and billing members).",
   security,
   "x-required-scope": "billing:read",
-  responses: { 200: json(budgetSchema, "The budget"), ...commonErrorResponses },
+  responses: { 200: jsonContent(budgetSchema, "The budget"), ...commonErrorResponses },
 });
 
 const setBudgetRoute = createRoute({
@@ -142,9 +138,9 @@ const setBudgetRoute = createRoute({
   description: `Sets (or replaces) the monthly budget in cents. ${MANAGE}`,
   security,
   "x-required-scope": "billing:manage",
-  request: { body: jsonBody(setBudgetBodySchema) },
+  request: { body: jsonRequestBody(setBudgetBodySchema) },
   responses: {
-    200: json(budgetSchema, "The budget"),
+    200: jsonContent(budgetSchema, "The budget"),
     ...validationResponse,
     ...commonErrorResponses,
   },
@@ -162,49 +158,46 @@ const deleteBudgetRoute = createRoute({
 });
 
 export function registerBillingRoutes(app: OpenAPIHono<ApiEnv>, deps: BillingRouteDeps): void {
-  const contextOf = (c: Context<ApiEnv>): BillingActionContext => ({
-    db: deps.db,
-    bus: deps.bus,
-    principal: c.get("principal"),
-    now: deps.now(),
-    ip: c.get("clientIp"),
-  });
+  const bus = { bus: deps.bus };
 
-  app.openapi(summaryRoute, async (c) => c.json(await getBillingSummary(contextOf(c)), 200));
+  app.openapi(summaryRoute, async (c) =>
+    sendJson(c, await getBillingSummary(contextOf(c, deps, bus)), 200),
+  );
 
-  app.openapi(pricesRoute, async (c) => c.json(await getPriceList(contextOf(c)), 200));
+  app.openapi(pricesRoute, async (c) =>
+    sendJson(c, await getPriceList(contextOf(c, deps, bus)), 200),
+  );
 
   app.openapi(listInvoicesRoute, async (c) => {
-    const page = await listInvoices(contextOf(c), parseListQuery(c.req.valid("query")));
-    return c.json(page, 200);
+    const page = await listInvoices(contextOf(c, deps, bus), parseListQuery(c.req.valid("query")));
+    return sendJson(c, page, 200);
   });
 
   app.openapi(getInvoiceRoute, async (c) => {
-    const raw = c.req.valid("param").id;
-    const csv = raw.endsWith(".csv") || c.req.valid("query").format === "csv";
-    const invoice = await getInvoice(contextOf(c), raw.replace(/\.csv$/, ""));
-    if (csv) {
-      return c.body(invoiceCsv(invoice), 200, {
-        "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": `attachment; filename="invoice-${invoice.number}.csv"`,
-      });
-    }
-    return c.json(invoice, 200);
+    const asked = csvAsked(c.req.valid("query").format, c.req.valid("param").id);
+    const invoice = await getInvoice(contextOf(c, deps, bus), asked.id);
+    if (asked.csv) return sendCsv(c, invoiceCsv(invoice), `invoice-${invoice.number}`);
+    return sendJson(c, invoice, 200);
   });
 
   app.openapi(changePlanRoute, async (c) => {
-    return c.json(await changePlan(contextOf(c), { plan: c.req.valid("json").plan }), 200);
+    const change = await changePlan(contextOf(c, deps, bus), { plan: c.req.valid("json").plan });
+    return sendJson(c, change, 200);
   });
 
-  app.openapi(getBudgetRoute, async (c) => c.json(await getBudget(contextOf(c)), 200));
+  app.openapi(getBudgetRoute, async (c) =>
+    sendJson(c, await getBudget(contextOf(c, deps, bus)), 200),
+  );
 
   app.openapi(setBudgetRoute, async (c) => {
-    const budget = await setBudget(contextOf(c), { amountCents: c.req.valid("json").amount_cents });
-    return c.json(budget, 200);
+    const budget = await setBudget(contextOf(c, deps, bus), {
+      amountCents: c.req.valid("json").amount_cents,
+    });
+    return sendJson(c, budget, 200);
   });
 
   app.openapi(deleteBudgetRoute, async (c) => {
-    await deleteBudget(contextOf(c));
-    return c.body(null, 204);
+    await deleteBudget(contextOf(c, deps, bus));
+    return noContent(c);
   });
 }

@@ -3,14 +3,14 @@ import { eventPageJson, listEvents } from "@/lib/events/list-events";
 import { parseListQuery } from "@/lib/pagination/list-query";
 import { type EventListDto, eventListSchema, listEventsQuerySchema } from "@/lib/schemas/events";
 import type { ApiEnv } from "../env";
-import { jsonText } from "../json-text";
-import { commonErrorResponses } from "../openapi-helpers";
 import {
-  domainContextOf,
+  type ContextDeps,
+  commonErrorResponses,
+  contextOf,
   jsonContent,
-  type ResourceRouteDeps,
   security,
-} from "./resource-route-kit";
+  sendJsonText,
+} from "../route-kit";
 
 const listRoute = createRoute({
   method: "get",
@@ -25,17 +25,14 @@ const listRoute = createRoute({
   responses: { 200: jsonContent(eventListSchema, "A page of events"), ...commonErrorResponses },
 });
 
-export function registerEventRoutes(
-  app: OpenAPIHono<ApiEnv>,
-  deps: Pick<ResourceRouteDeps, "db" | "now">,
-): void {
+export function registerEventRoutes(app: OpenAPIHono<ApiEnv>, deps: ContextDeps): void {
   app.openapi(listRoute, async (c) => {
     const { type, object_id: objectId, ...paging } = c.req.valid("query");
-    const page = await listEvents(domainContextOf(c, deps), {
+    const page = await listEvents(contextOf(c, deps), {
       page: parseListQuery(paging),
       type,
       objectId,
     });
-    return jsonText<EventListDto, 200>(c, eventPageJson(page), 200);
+    return sendJsonText<EventListDto, 200>(c, eventPageJson(page), 200);
   });
 }

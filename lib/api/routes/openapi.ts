@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { ApiEnv } from "../env";
 import { buildOpenApiDocument, OPENAPI_PATH, registerBearerScheme } from "../openapi-document";
+import { sendRawJson } from "../route-kit";
 
 const documentSchema = z
   .record(z.string(), z.unknown())
@@ -36,6 +37,6 @@ export function registerOpenApiRoute(app: OpenAPIHono<ApiEnv>, origin: string): 
   app.openAPIRegistry.registerPath(getDocument);
   app.get(OPENAPI_PATH, (c) => {
     text ??= JSON.stringify(buildOpenApiDocument(app, origin));
-    return c.body(text, 200, { "Content-Type": "application/json" });
+    return sendRawJson(c, text, 200);
   });
 }

@@ -2,8 +2,7 @@ import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { REGIONS } from "@/lib/regions/catalog";
 import { regionListSchema } from "@/lib/schemas/regions";
 import type { ApiEnv } from "../env";
-import { commonErrorResponses } from "../openapi-helpers";
-import { sendJson } from "../response-headers";
+import { commonErrorResponses, jsonContent, security, sendJson } from "../route-kit";
 
 const listRegions = createRoute({
   method: "get",
@@ -11,14 +10,11 @@ const listRegions = createRoute({
   tags: ["Regions"],
   summary: "List regions",
   description: "Every region with its availability and the resource types it offers.",
-  security: [{ bearerAuth: [] }],
+  security,
   // Any valid key may read the region catalogue.
   "x-required-scope": "none",
   responses: {
-    200: {
-      description: "The regions",
-      content: { "application/json": { schema: regionListSchema } },
-    },
+    200: jsonContent(regionListSchema, "The regions"),
     ...commonErrorResponses,
   },
 });

@@ -12,20 +12,18 @@ import {
   volumeActionSchema,
 } from "@/lib/schemas/resources";
 import type { ApiEnv } from "../env";
-import { jsonText } from "../json-text";
 import {
   commonErrorResponses,
   conflictResponse,
-  notFoundResponse,
-  validationResponse,
-} from "../openapi-helpers";
-import {
-  domainContextOf,
+  contextOf,
   jsonContent,
   jsonRequestBody,
-  type ResourceRouteDeps,
+  notFoundResponse,
   security,
-} from "./resource-route-kit";
+  sendJsonText,
+  validationResponse,
+} from "../route-kit";
+import type { ResourceRouteDeps } from "./resources";
 
 const actionResponses = {
   ...notFoundResponse,
@@ -91,26 +89,26 @@ export function registerResourceActionRoutes(
   deps: ResourceRouteDeps,
 ): void {
   app.openapi(instanceActionRoute, async (c) => {
-    const row = await runInstanceAction(domainContextOf(c, deps), {
+    const row = await runInstanceAction(contextOf(c, deps), {
       id: c.req.valid("param").id,
       action: c.req.valid("json"),
     });
-    return jsonText<Instance, 200>(c, resourceJson(row), 200);
+    return sendJsonText<Instance, 200>(c, resourceJson(row), 200);
   });
 
   app.openapi(volumeActionRoute, async (c) => {
-    const row = await runVolumeAction(domainContextOf(c, deps), {
+    const row = await runVolumeAction(contextOf(c, deps), {
       id: c.req.valid("param").id,
       action: c.req.valid("json"),
     });
-    return jsonText<Volume, 200>(c, resourceJson(row), 200);
+    return sendJsonText<Volume, 200>(c, resourceJson(row), 200);
   });
 
   app.openapi(loadBalancerActionRoute, async (c) => {
-    const row = await runLoadBalancerAction(domainContextOf(c, deps), {
+    const row = await runLoadBalancerAction(contextOf(c, deps), {
       id: c.req.valid("param").id,
       action: c.req.valid("json"),
     });
-    return jsonText<LoadBalancer, 200>(c, resourceJson(row), 200);
+    return sendJsonText<LoadBalancer, 200>(c, resourceJson(row), 200);
   });
 }

@@ -1,4 +1,6 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import type { Kysely } from "kysely";
+import type { Database } from "@/lib/db/schema";
 import { parseListQuery } from "@/lib/pagination/list-query";
 import { createResource } from "@/lib/resources/create-resource";
 import { deleteResource } from "@/lib/resources/delete-resource";
@@ -17,22 +19,29 @@ import {
   updateResourceSchema,
 } from "@/lib/schemas/resources";
 import type { ApiEnv } from "../env";
-import { jsonText, jsonTextResponse, noContent } from "../json-text";
 import {
   commonErrorResponses,
   conflictResponse,
-  notFoundResponse,
-  validationResponse,
-} from "../openapi-helpers";
-import {
-  domainContextOf,
+  contextOf,
   getByIdWithoutValidator,
   jsonContent,
   jsonRequestBody,
+  noContent,
   noContentResponse,
-  type ResourceRouteDeps,
+  notFoundResponse,
   security,
-} from "./resource-route-kit";
+  sendJsonText,
+  sendRawJson,
+  validationResponse,
+} from "../route-kit";
+
+/** What the resource routes (plain, typed and actions) need from the process. */
+export interface ResourceRouteDeps {
+  db: Kysely<Database>;
+  now: () => Date;
+  /** PROVISION_DELAY_MS: how long provisioning (and deprovisioning) takes. */
+  provisionDelayMs: number;
+}
 
 const TAGS = ["Resources"];
 
@@ -125,43 +134,43 @@ const deleteRoute = createRoute({
 export function registerResourceRoutes(app: OpenAPIHono<ApiEnv>, deps: ResourceRouteDeps): void {
   app.openapi(listRoute, async (c) => {
     const { type, status, region, q, label, ...paging } = c.req.valid("query");
-    const page = await listResources(domainContextOf(c, deps), {
+    const page = await listResources(contextOf(c, deps), {
       page: parseListQuery(paging),
       filters: { type, status, region, q, labels: parseLabelFilters(label) },
     });
-    return jsonText<ResourceListDto, 200>(c, resourcePageJson(page), 200);
+    return sendJsonText<ResourceListDto, 200>(c, resourcePageJson(page), 200);
   });
 
   app.openapi(createResourceRoute, async (c) => {
     const body = c.req.valid("json");
-    const { row } = await createResource(domainContextOf(c, deps), {
+    const { row } = await createResource(contextOf(c, deps), {
       ...body,
       idempotencyKey: c.get("idempotencyKey"),
       provisionDelayMs: deps.provisionDelayMs,
     });
-    return jsonText<ResourceDto, 201>(c, resourceJson(row), 201, {
+    return sendJsonText<ResourceDto, 201>(c, resourceJson(row), 201, {
       location: `/v1/resources/${row.id}`,
     });
   });
 
   // The API's hottest path: on SQLite it answers without a promise (see getResource).
   getByIdWithoutValidator(app, getRoute, (c, id) => {
-    const row = getResource(domainContextOf(c, deps), id);
+    const row = getResource(contextOf(c, deps), id);
     return row instanceof Promise
-      ? row.then((found) => jsonTextResponse(c, resourceJson(found), 200))
-      : jsonTextResponse(c, resourceJson(row), 200);
+      ? row.then((found) => sendRawJson(c, resourceJson(found), 200))
+      : sendRawJson(c, resourceJson(row), 200);
   });
 
   app.openapi(updateRoute, async (c) => {
-    const row = await updateResource(domainContextOf(c, deps), {
+    const row = await updateResource(contextOf(c, deps), {
       id: c.req.valid("param").id,
       ...c.req.valid("json"),
     });
-    return jsonText<ResourceDto, 200>(c, resourceJson(row), 200);
+    return sendJsonText<ResourceDto, 200>(c, resourceJson(row), 200);
   });
 
   app.openapi(deleteRoute, async (c) => {
-    await deleteResource(domainContextOf(c, deps), {
+    await deleteResource(contextOf(c, deps), {
       id: c.req.valid("param").id,
       deprovisionDelayMs: deps.provisionDelayMs,
     });

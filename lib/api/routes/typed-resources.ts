@@ -1,8 +1,8 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { z } from "zod";
+import { RESOURCE_TYPES, TYPE_LABELS, TYPE_PATHS } from "@/lib/catalog/resources";
 import type { ResourceType } from "@/lib/db/schema";
 import { parseListQuery } from "@/lib/pagination/list-query";
-import { RESOURCE_TYPES, TYPE_LABELS, TYPE_PATHS } from "@/lib/resources/catalog";
 import { createResource } from "@/lib/resources/create-resource";
 import { deleteResource } from "@/lib/resources/delete-resource";
 import { getResource } from "@/lib/resources/get-resource";
@@ -17,22 +17,22 @@ import {
   typedResourceSchemas,
 } from "@/lib/schemas/resources";
 import type { ApiEnv } from "../env";
-import { jsonText, jsonTextResponse, noContent } from "../json-text";
 import {
   commonErrorResponses,
   conflictResponse,
-  notFoundResponse,
-  validationResponse,
-} from "../openapi-helpers";
-import {
-  domainContextOf,
+  contextOf,
   getByIdWithoutValidator,
   jsonContent,
   jsonRequestBody,
+  noContent,
   noContentResponse,
-  type ResourceRouteDeps,
+  notFoundResponse,
   security,
-} from "./resource-route-kit";
+  sendJsonText,
+  sendRawJson,
+  validationResponse,
+} from "../route-kit";
+import type { ResourceRouteDeps } from "./resources";
 
 const SCHEMA_NAMES: Record<ResourceType, string> = {
   instance: "Instance",
@@ -132,35 +132,35 @@ function registerTypedView(
 
   app.openapi(listRoute, async (c) => {
     const { status, region, q, label: labels, ...paging } = c.req.valid("query");
-    const page = await listResources(domainContextOf(c, deps), {
+    const page = await listResources(contextOf(c, deps), {
       page: parseListQuery(paging),
       filters: { type, status, region, q, labels: parseLabelFilters(labels) },
     });
-    return jsonText<z.infer<typeof listSchema>, 200>(c, resourcePageJson(page), 200);
+    return sendJsonText<z.infer<typeof listSchema>, 200>(c, resourcePageJson(page), 200);
   });
 
   app.openapi(createTypedRoute, async (c) => {
     const body = c.req.valid("json");
-    const { row } = await createResource(domainContextOf(c, deps), {
+    const { row } = await createResource(contextOf(c, deps), {
       ...body,
       type,
       idempotencyKey: c.get("idempotencyKey"),
       provisionDelayMs: deps.provisionDelayMs,
     });
-    return jsonText<Item, 201>(c, resourceJson(row), 201, {
+    return sendJsonText<Item, 201>(c, resourceJson(row), 201, {
       location: `/v1${path}/${row.id}`,
     });
   });
 
   getByIdWithoutValidator(app, getRoute, (c, id) => {
-    const row = getResource(domainContextOf(c, deps), id, type);
+    const row = getResource(contextOf(c, deps), id, type);
     return row instanceof Promise
-      ? row.then((found) => jsonTextResponse(c, resourceJson(found), 200))
-      : jsonTextResponse(c, resourceJson(row), 200);
+      ? row.then((found) => sendRawJson(c, resourceJson(found), 200))
+      : sendRawJson(c, resourceJson(row), 200);
   });
 
   app.openapi(deleteRoute, async (c) => {
-    await deleteResource(domainContextOf(c, deps), {
+    await deleteResource(contextOf(c, deps), {
       id: c.req.valid("param").id,
       type,
       deprovisionDelayMs: deps.provisionDelayMs,

@@ -1,8 +1,6 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
-import type { Context } from "hono";
 import type { Kysely } from "kysely";
 import type { Database } from "@/lib/db/schema";
-import type { DomainContext } from "@/lib/principal";
 import type { ApiRateLimiter } from "@/lib/ratelimit/api-rate-limiter";
 import {
   rateLimitsQuerySchema,
@@ -14,15 +12,22 @@ import { getRateLimits } from "@/lib/usage/get-rate-limits";
 import { getUsage } from "@/lib/usage/get-usage";
 import { usageCsv } from "@/lib/usage/usage-csv";
 import type { ApiEnv } from "../env";
-import { commonErrorResponses } from "../openapi-helpers";
+import {
+  commonErrorResponses,
+  contextOf,
+  csvAsked,
+  jsonContent,
+  jsonOrCsvContent,
+  security,
+  sendCsv,
+  sendJson,
+} from "../route-kit";
 
 export interface UsageRouteDeps {
   db: Kysely<Database>;
   now: () => Date;
   rateLimiter: ApiRateLimiter;
 }
-
-const security = [{ bearerAuth: [] }];
 
 const usageRoute = createRoute({
   method: "get",
@@ -35,17 +40,11 @@ const usageRoute = createRoute({
   "x-required-scope": "usage:read",
   request: { query: usageQuerySchema },
   responses: {
-    200: {
-      description: "Usage series and totals",
-      content: {
-        "application/json": { schema: usageSchema },
-        "text/csv": {
-          schema: { type: "string" },
-          example:
-            "series,timestamp,requests,status_2xx,status_3xx,status_4xx,status_5xx,throttled_429,latency_p50_ms,latency_p95_ms,bytes_in,bytes_out\r\n",
-        },
-      },
-    },
+    200: jsonOrCsvContent(
+      usageSchema,
+      "Usage series and totals",
+      "series,timestamp,requests,status_2xx,status_3xx,status_4xx,status_5xx,throttled_429,latency_p50_ms,latency_p95_ms,bytes_in,bytes_out\r\n",
+    ),
     ...commonErrorResponses,
   },
 });
@@ -61,40 +60,27 @@ const rateLimitsRoute = createRoute({
   "x-required-scope": "usage:read",
   request: { query: rateLimitsQuerySchema },
   responses: {
-    200: {
-      description: "Limits, the current window and 429 history",
-      content: { "application/json": { schema: rateLimitsSchema } },
-    },
+    200: jsonContent(rateLimitsSchema, "Limits, the current window and 429 history"),
     ...commonErrorResponses,
   },
 });
 
 export function registerUsageRoutes(app: OpenAPIHono<ApiEnv>, deps: UsageRouteDeps): void {
-  const contextOf = (c: Context<ApiEnv>): DomainContext => ({
-    db: deps.db,
-    principal: c.get("principal"),
-    now: deps.now(),
-    ip: c.get("clientIp"),
-  });
-
   app.openapi(usageRoute, async (c) => {
     const query = c.req.valid("query");
-    const usage = await getUsage(contextOf(c), query);
-    if (query.format === "csv") {
-      return c.body(usageCsv(usage), 200, {
-        "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": `attachment; filename="usage-${usage.granularity}-${usage.from.slice(0, 10)}.csv"`,
-      });
+    const usage = await getUsage(contextOf(c, deps), query);
+    if (csvAsked(query.format).csv) {
+      return sendCsv(c, usageCsv(usage), `usage-${usage.granularity}-${usage.from.slice(0, 10)}`);
     }
-    return c.json(usage, 200);
+    return sendJson(c, usage, 200);
   });
 
   app.openapi(rateLimitsRoute, async (c) => {
     const status = await getRateLimits(
-      contextOf(c),
+      contextOf(c, deps),
       { limiter: deps.rateLimiter, organization: c.get("organization") },
       c.req.valid("query"),
     );
-    return c.json(status, 200);
+    return sendJson(c, status, 200);
   });
 }

@@ -1,5 +1,4 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
-import type { Context } from "hono";
 import type { Kysely } from "kysely";
 import type { Config } from "@/lib/config";
 import type { Database } from "@/lib/db/schema";
@@ -29,17 +28,20 @@ import { retryWebhookDelivery } from "@/lib/webhooks/retry-delivery";
 import { rotateWebhookSecret } from "@/lib/webhooks/rotate-secret";
 import { sendWebhookTestEvent } from "@/lib/webhooks/send-test-event";
 import { updateWebhookEndpoint } from "@/lib/webhooks/update-endpoint";
-import { type WebhookContext, webhookSettingsOf } from "@/lib/webhooks/webhook-context";
+import { webhookSettingsOf } from "@/lib/webhooks/webhook-context";
 import type { ApiEnv } from "../env";
-import { noContent } from "../json-text";
 import {
   commonErrorResponses,
   conflictResponse,
+  contextOf,
+  jsonContent,
+  jsonRequestBody,
+  noContent,
   notFoundResponse,
+  security,
+  sendJson,
   validationResponse,
-} from "../openapi-helpers";
-import { sendJson } from "../response-headers";
-import { jsonContent, jsonRequestBody, security } from "./resource-route-kit";
+} from "../route-kit";
 
 export interface WebhookRouteDeps {
   db: Kysely<Database>;
@@ -223,24 +225,20 @@ const retryRoute = createRoute({
 });
 
 export function registerWebhookRoutes(app: OpenAPIHono<ApiEnv>, deps: WebhookRouteDeps): void {
-  const webhooks = webhookSettingsOf(deps.config, deps.sessionSecret);
-  const contextOf = (c: Context<ApiEnv>): WebhookContext => ({
-    db: deps.db,
-    principal: c.get("principal"),
-    now: deps.now(),
-    ip: c.get("clientIp"),
-    webhooks,
-  });
+  const settings = { webhooks: webhookSettingsOf(deps.config, deps.sessionSecret) };
 
   app.openapi(listRoute, async (c) => {
     const { status, ...paging } = c.req.valid("query");
-    const page = await listWebhookEndpoints(contextOf(c), { page: parseListQuery(paging), status });
+    const page = await listWebhookEndpoints(contextOf(c, deps, settings), {
+      page: parseListQuery(paging),
+      status,
+    });
     return sendJson(c, { data: page.data.map(toEndpointView), meta: page.meta }, 200);
   });
 
   app.openapi(createEndpointRoute, async (c) => {
     const body = c.req.valid("json");
-    const { row, secret } = await createWebhookEndpoint(contextOf(c), {
+    const { row, secret } = await createWebhookEndpoint(contextOf(c, deps, settings), {
       url: body.url,
       description: body.description,
       enabledEvents: body.enabled_events,
@@ -252,13 +250,13 @@ export function registerWebhookRoutes(app: OpenAPIHono<ApiEnv>, deps: WebhookRou
   });
 
   app.openapi(getRoute, async (c) => {
-    const row = await getWebhookEndpoint(contextOf(c), c.req.valid("param").id);
+    const row = await getWebhookEndpoint(contextOf(c, deps, settings), c.req.valid("param").id);
     return sendJson(c, toEndpointView(row), 200);
   });
 
   app.openapi(updateRoute, async (c) => {
     const body = c.req.valid("json");
-    const row = await updateWebhookEndpoint(contextOf(c), {
+    const row = await updateWebhookEndpoint(contextOf(c, deps, settings), {
       id: c.req.valid("param").id,
       url: body.url,
       description: body.description,
@@ -269,28 +267,31 @@ export function registerWebhookRoutes(app: OpenAPIHono<ApiEnv>, deps: WebhookRou
   });
 
   app.openapi(deleteRoute, async (c) => {
-    await deleteWebhookEndpoint(contextOf(c), c.req.valid("param").id);
+    await deleteWebhookEndpoint(contextOf(c, deps, settings), c.req.valid("param").id);
     return noContent(c);
   });
 
   app.openapi(enableRoute, async (c) => {
-    const row = await enableWebhookEndpoint(contextOf(c), c.req.valid("param").id);
+    const row = await enableWebhookEndpoint(contextOf(c, deps, settings), c.req.valid("param").id);
     return sendJson(c, toEndpointView(row), 200);
   });
 
   app.openapi(rotateRoute, async (c) => {
-    const { row, secret } = await rotateWebhookSecret(contextOf(c), c.req.valid("param").id);
+    const { row, secret } = await rotateWebhookSecret(
+      contextOf(c, deps, settings),
+      c.req.valid("param").id,
+    );
     return sendJson(c, { ...toEndpointView(row), secret }, 200);
   });
 
   app.openapi(testRoute, async (c) => {
-    const row = await sendWebhookTestEvent(contextOf(c), c.req.valid("param").id);
+    const row = await sendWebhookTestEvent(contextOf(c, deps, settings), c.req.valid("param").id);
     return sendJson(c, toDeliveryView(row), 202);
   });
 
   app.openapi(deliveriesRoute, async (c) => {
     const { status, ...paging } = c.req.valid("query");
-    const page = await listWebhookDeliveries(contextOf(c), {
+    const page = await listWebhookDeliveries(contextOf(c, deps, settings), {
       endpointId: c.req.valid("param").id,
       page: parseListQuery(paging),
       status,
@@ -300,7 +301,7 @@ export function registerWebhookRoutes(app: OpenAPIHono<ApiEnv>, deps: WebhookRou
 
   app.openapi(retryRoute, async (c) => {
     const params = c.req.valid("param");
-    const row = await retryWebhookDelivery(contextOf(c), {
+    const row = await retryWebhookDelivery(contextOf(c, deps, settings), {
       endpointId: params.id,
       deliveryId: params.delivery_id,
     });

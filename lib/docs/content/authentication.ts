@@ -1,10 +1,10 @@
-import { ROLE_PERMISSIONS, ROLES } from "@/lib/rbac/roles";
-import { SCOPE_GROUPS } from "@/lib/rbac/scopes";
+import { ROLE_PERMISSIONS, ROLES } from "@/lib/catalog/roles";
+import { SCOPE_GROUPS } from "@/lib/catalog/scopes";
 import { ROTATION_EXPIRIES } from "@/lib/schemas/api-keys";
 import type { Block, DocPage } from "../content-types";
 import { type ContentContext, opLink } from "./context";
 
-/** What each scope group lets a key do, in words; the scope names come from lib/rbac/scopes.ts. */
+/** What each scope group lets a key do, in words; the scope names come from lib/catalog/scopes.ts. */
 export const SCOPE_GROUP_PURPOSE: Record<string, { read: string; write: string | null }> = {
   resources: {
     read: "List and read resources and their typed views (instances, volumes, buckets, networks, load balancers).",

@@ -1,4 +1,3 @@
-import { DEFAULT_REGION, REGIONS } from "@/lib/regions/catalog";
 import {
   DEFAULT_INSTANCE_IMAGE,
   DEFAULT_INSTANCE_SIZE,
@@ -14,7 +13,8 @@ import {
   TYPE_PATHS,
   VOLUME_MAX_GB,
   VOLUME_MIN_GB,
-} from "@/lib/resources/catalog";
+} from "@/lib/catalog/resources";
+import { DEFAULT_REGION, REGIONS } from "@/lib/regions/catalog";
 import type { DocPage } from "../content-types";
 import { type ContentContext, opLink } from "./context";
 

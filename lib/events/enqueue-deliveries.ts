@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import { fromJson } from "@/lib/db/json";
 import type { Database, Environment } from "@/lib/db/schema";
+import { inTenant } from "@/lib/db/tenant";
 import { newId } from "@/lib/ids";
 import { enqueueJob } from "@/lib/jobs/enqueue-job";
 import { matchesEvent } from "./event-match";
@@ -109,8 +110,7 @@ export async function enqueueWebhookDeliveries(
   const endpoints = await trx
     .selectFrom("webhook_endpoints")
     .select(["id", "enabled_events"])
-    .where("project_id", "=", event.projectId)
-    .where("environment", "=", event.environment)
+    .where(inTenant(event))
     .where("status", "=", "enabled")
     .execute();
   let queued = 0;

@@ -1,7 +1,8 @@
-import { createOrganizationWithOwner } from "@/lib/accounts/create-organization";
-import { hashPassword } from "@/lib/accounts/password";
+import type { Kysely } from "kysely";
+import type { Database } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
-import type { Runtime } from "@/lib/runtime";
+import { createOrganizationWithOwner } from "./create-organization";
+import { hashPassword } from "./password";
 
 export const DEMO_EMAIL = "demo@example.com";
 export const DEMO_PASSWORD = "demo-password";
@@ -13,23 +14,22 @@ export interface DemoAccount {
   projectId: string;
 }
 
-/** Extra demo content (resources, usage...) registered by the features that own it. */
-type DemoSeeder = (runtime: Runtime, account: DemoAccount) => Promise<void>;
-const seeders: DemoSeeder[] = [];
-
-export function addDemoSeeder(seeder: DemoSeeder): void {
-  seeders.push(seeder);
-}
-
-/** On an empty store only: a demo owner on the pro plan, so a newcomer's first page is alive. */
-export async function seedDemo(runtime: Runtime): Promise<DemoAccount | null> {
-  const { db } = runtime.store;
+/**
+ * On an empty store only: a demo owner on the pro plan, so a newcomer's first page is alive. The
+ * features that own more demo content (resources, usage...) add it afterwards; lib/runtime.ts
+ * (seedDemo) runs them in order.
+ */
+export async function seedDemoAccount(deps: {
+  db: Kysely<Database>;
+  now: () => Date;
+}): Promise<DemoAccount | null> {
+  const { db } = deps;
   const anyUser = await db.selectFrom("users").select("id").limit(1).executeTakeFirst();
   if (anyUser) return null;
-  const now = runtime.now();
+  const now = deps.now();
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const userId = newId("usr");
-  const account = await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
     await trx
       .insertInto("users")
       .values({
@@ -50,7 +50,4 @@ export async function seedDemo(runtime: Runtime): Promise<DemoAccount | null> {
     });
     return { userId, organizationId: org.organizationId, projectId: org.projectId };
   });
-  for (const seeder of seeders) await seeder(runtime, account);
-  runtime.logger.info({ email: DEMO_EMAIL }, "seeded the demo account");
-  return account;
 }

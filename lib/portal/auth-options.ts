@@ -2,11 +2,11 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GithubProvider from "next-auth/providers/github";
+import { upsertGithubUser } from "@/lib/auth/github-account";
+import { createSignInThrottle, type SignInThrottle } from "@/lib/auth/sign-in-throttle";
+import { verifyCredentials } from "@/lib/auth/verify-credentials";
 import { CLIENT_IP_HEADER } from "@/lib/http/surface";
 import { getRuntime, type Runtime } from "@/lib/runtime";
-import { upsertGithubUser } from "./github-account";
-import { createSignInThrottle, type SignInThrottle } from "./sign-in-throttle";
-import { verifyCredentials } from "./verify-credentials";
 
 export const THROTTLED_ERROR = "Throttled";
 export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
@@ -37,7 +37,8 @@ function headerValue(
  * Sessions are JWTs in an HttpOnly, SameSite=Lax cookie (Secure when NEXTAUTH_URL is https).
  * The token carries only our user id; everything else is read from the store per request.
  */
-export function authOptions(): NextAuthOptions {
+export async function authOptions(): Promise<NextAuthOptions> {
+  const { config, sessionSecret } = await getRuntime();
   const providers: NextAuthOptions["providers"] = [
     CredentialsProvider({
       name: "Email",
@@ -59,14 +60,15 @@ export function authOptions(): NextAuthOptions {
       },
     }),
   ];
-  const githubId = process.env.GITHUB_ID;
-  const githubSecret = process.env.GITHUB_SECRET;
-  if (githubId && githubSecret) {
-    providers.push(GithubProvider({ clientId: githubId, clientSecret: githubSecret }));
+  if (config.github) {
+    providers.push(
+      GithubProvider({ clientId: config.github.id, clientSecret: config.github.secret }),
+    );
   }
   return {
     providers,
-    secret: process.env.NEXTAUTH_SECRET,
+    // The runtime's session secret: NEXTAUTH_SECRET, or the one generated into DATA_DIR.
+    secret: sessionSecret,
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/login", error: "/login" },
     callbacks: {

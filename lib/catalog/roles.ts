@@ -1,7 +1,7 @@
-import type { Role } from "@/lib/db/schema";
 import { SCOPES, type Scope } from "./scopes";
 
-export const ROLES: readonly Role[] = ["owner", "admin", "developer", "billing", "viewer"];
+export const ROLES = ["owner", "admin", "developer", "billing", "viewer"] as const;
+export type Role = (typeof ROLES)[number];
 
 /** Portal-only powers that no API key can hold. */
 export type Capability = "billing:manage" | "organization:manage";

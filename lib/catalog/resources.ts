@@ -1,12 +1,18 @@
-import type { ResourceStatus, ResourceType } from "@/lib/db/schema";
+/** Resource kinds (CONTRACT.md); `instance` is the default on create. */
+export const RESOURCE_TYPES = ["instance", "volume", "bucket", "network", "load_balancer"] as const;
+export type ResourceType = (typeof RESOURCE_TYPES)[number];
 
-export const RESOURCE_TYPES = [
-  "instance",
-  "volume",
-  "bucket",
-  "network",
-  "load_balancer",
-] as const satisfies readonly ResourceType[];
+/**
+ * provisioning -> active (job) or failed (job gave up); active <-> stopped (instances);
+ * DELETE -> deleting (hidden from the API at once) -> deleted (deprovisioning job).
+ */
+export type ResourceStatus =
+  | "provisioning"
+  | "active"
+  | "stopped"
+  | "failed"
+  | "deleting"
+  | "deleted";
 
 /** The statuses the API shows; deleting and deleted rows are already gone from its point of view. */
 export const VISIBLE_STATUSES = [

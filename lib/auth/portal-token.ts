@@ -1,7 +1,7 @@
 import { hkdfSync } from "node:crypto";
 import { jwtVerify, SignJWT } from "jose";
+import { isRole } from "@/lib/catalog/roles";
 import type { Environment, Role } from "@/lib/db/schema";
-import { isRole } from "@/lib/rbac/roles";
 
 // No "server-only" marker: the API (bundled into server.ts, outside React) verifies these too.
 

@@ -1,8 +1,8 @@
+import { ROLES, scopesOfRole } from "@/lib/catalog/roles";
+import type { Scope } from "@/lib/catalog/scopes";
 import type { Role } from "@/lib/db/schema";
 import type { OrganizationLimits } from "@/lib/keys/find-key-by-secret";
 import type { Principal } from "@/lib/principal";
-import { ROLES, scopesOfRole } from "@/lib/rbac/roles";
-import type { Scope } from "@/lib/rbac/scopes";
 import type { PortalTokenClaims } from "./portal-token";
 
 // Made once: every portal request of a role shares its (read-only) scope set.

@@ -218,7 +218,8 @@ export function UsageView() {
         />
       </div>
 
-      <div className="mt-6 grid gap-6 xl:grid-cols-2">
+      {/* Side by side only where six columns fit in half the page. */}
+      <div className="mt-6 grid gap-6 2xl:grid-cols-2">
         <BreakdownCard
           title="Top routes"
           description="The busiest route templates in this range"

@@ -17,7 +17,7 @@ const CLOUD = "M7.5 15.5a3.5 3.5 0 0 1 .4-6.98 4.5 4.5 0 0 1 8.7 1.2A2.9 2.9 0 0
 
 /** The mark on a 24-unit grid; `radius` 0 fills the square (for platforms that mask it). */
 export function markSvg(radius = 6) {
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><rect width="24" height="24" rx="${radius}" fill="${PRIMARY}"/><path d="${CLOUD}" fill="none" stroke="${FOREGROUND}" stroke-width="1.6" stroke-linejoin="round"/></svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><title>Cloud API</title><rect width="24" height="24" rx="${radius}" fill="${PRIMARY}"/><path d="${CLOUD}" fill="none" stroke="${FOREGROUND}" stroke-width="1.6" stroke-linejoin="round"/></svg>`;
 }
 
 /** An ICO file holding PNG images (Windows Vista and every browser read PNG entries). */

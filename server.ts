@@ -2,7 +2,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { getRequestListener } from "@hono/node-server";
 import next from "next";
 import { rawProblem } from "@/lib/api/raw-problem";
-import { type Config, ConfigError, configFromEnvironment } from "@/lib/config";
+import {
+  type Config,
+  ConfigError,
+  configFromEnvironment,
+  configuredApiBaseUrl,
+} from "@/lib/config";
 import { AppError } from "@/lib/errors";
 import { portalSecurityHeaders } from "@/lib/http/portal-headers";
 import {
@@ -12,9 +17,15 @@ import {
   sendRawAnswerAndClose,
 } from "@/lib/http/raw-answer";
 import { hardenServer, serverOptionsOf, type UpgradeListener } from "@/lib/http/server-limits";
-import { CLIENT_IP_HEADER, CLIENT_PROTO_HEADER, isApiPath } from "@/lib/http/surface";
+import {
+  CLIENT_IP_HEADER,
+  CLIENT_PROTO_HEADER,
+  isApiPath,
+  PUBLIC_BASE_URL_HEADER,
+} from "@/lib/http/surface";
 import { malformedTargetReason } from "@/lib/http/url-check";
 import { newId } from "@/lib/ids";
+import { publicBaseUrl } from "@/lib/net/public-base-url";
 import { arrivedOverHttps, clientAddress, parseProxyTrust } from "@/lib/net/trusted-proxy";
 import { getRuntime, seedDemo } from "@/lib/runtime";
 import { loadOrCreateSessionSecret } from "@/lib/secrets";
@@ -74,6 +85,8 @@ async function main(): Promise<void> {
   if (config.seedDemo) await seedDemo(runtime);
 
   const trust = parseProxyTrust(config.trustProxy);
+  // The operator's settings (`config` was read before next-auth's localhost default above).
+  const configuredBaseUrl = configuredApiBaseUrl(config);
   const apiListener = getRequestListener(runtime.api.fetch);
   const server = createServer(serverOptionsOf(config.server));
   const nextUpgrade = upgradeCatcher();
@@ -121,6 +134,17 @@ async function main(): Promise<void> {
       trust,
     );
     req.headers[CLIENT_PROTO_HEADER] = secure ? "https" : "http";
+    const forwardedHost = req.headers["x-forwarded-host"];
+    req.headers[PUBLIC_BASE_URL_HEADER] = publicBaseUrl(
+      configuredBaseUrl,
+      {
+        host: req.headers.host,
+        forwardedHost: typeof forwardedHost === "string" ? forwardedHost : undefined,
+        remote,
+        secure,
+      },
+      trust,
+    );
     const requestId = newId("req", 20);
     res.setHeader("X-Request-Id", requestId);
     for (const [name, value] of Object.entries(secure ? secureHeaders : plainHeaders))

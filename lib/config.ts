@@ -95,6 +95,18 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
+/**
+ * The base URL customers call, as the operator configured it: PUBLIC_API_URL, else the portal's
+ * public URL (NEXTAUTH_URL, whose origin also serves the API). Undefined when neither is set:
+ * then the request's own origin is the answer (lib/net/public-base-url.ts).
+ */
+export function configuredApiBaseUrl(
+  config: Pick<Config, "publicApiUrl" | "nextAuthUrl">,
+): string | undefined {
+  if (config.publicApiUrl) return config.publicApiUrl;
+  return config.nextAuthUrl ? new URL(config.nextAuthUrl).origin : undefined;
+}
+
 /** Reads and validates the environment; the message names the first bad variable in one line. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const cleaned: Record<string, string> = {};

@@ -1,11 +1,12 @@
 import { guideHtml } from "@/components/docs/render-pages";
 import { guidePageProps } from "@/lib/docs/page-props";
-import { compileAppStylesInDevelopment, DOCS_SCRIPT_SOURCES, htmlResponse } from "./html-response";
+import { DOCS_SCRIPT_SOURCES, docsPageResponse } from "./html-response";
 
-/** /docs: the overview, rendered to static HTML at build time; no framework JavaScript. */
-export const dynamic = "force-static";
+/** /docs: the overview, rendered on the server once per base URL; no framework JavaScript. */
+export const dynamic = "force-dynamic";
 
-export async function GET(): Promise<Response> {
-  await compileAppStylesInDevelopment();
-  return htmlResponse(guideHtml(await guidePageProps("", DOCS_SCRIPT_SOURCES)));
+export function GET(request: Request): Promise<Response> {
+  return docsPageResponse(request, "/docs", async (baseUrl) =>
+    guideHtml(await guidePageProps("", DOCS_SCRIPT_SOURCES, baseUrl)),
+  );
 }

@@ -220,7 +220,8 @@ export function BillingView() {
           canManage={canManage}
           currentPlan={data?.plan ?? organization.plan}
         />
-        <div className="grid gap-6 xl:grid-cols-2">
+        {/* Side by side only where the invoice table fits in half the page. */}
+        <div className="grid gap-6 2xl:grid-cols-2">
           <InvoicesCard enabled={canRead} />
           <BudgetCard enabled={canRead} canManage={canManage} />
         </div>

@@ -54,7 +54,8 @@ export function ChartCard({
         {description ? <CardDescription>{description}</CardDescription> : null}
         {actions ? <CardAction>{actions}</CardAction> : null}
       </CardHeader>
-      <CardContent className="grid gap-3">
+      {/* One shrinkable column: an opened data table scrolls inside the card, never widens it. */}
+      <CardContent className="grid grid-cols-1 gap-3">
         {loading ? (
           <Skeleton className="h-64 w-full" />
         ) : empty ? (

@@ -29,6 +29,11 @@ export function DocsDocument({
         <meta name="description" content={description} />
         <meta name="theme-color" media="(prefers-color-scheme: light)" content="#ffffff" />
         <meta name="theme-color" media="(prefers-color-scheme: dark)" content="#09090b" />
+        {/* The portal's icons (public/, scripts/make-icons.mjs). */}
+        <link rel="icon" href="/favicon.ico" sizes="48x48" />
+        <link rel="icon" href="/icon.svg" type="image/svg+xml" />
+        <link rel="apple-touch-icon" href="/apple-touch-icon.png" />
+        <link rel="manifest" href="/site.webmanifest" />
         {/* biome-ignore lint/security/noDangerouslySetInnerHtml: a constant of ours, needed before paint */}
         <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
         {stylesheets.map((href) => (

@@ -95,7 +95,6 @@ export function DocsFrame({
         data-search-index={assets.searchIndex}
         data-minisearch={assets.minisearch}
         data-try-it={assets.tryIt}
-        data-base-fixed={chrome.fixedBaseUrl ? "true" : "false"}
       />
     </div>
   );

@@ -19,14 +19,16 @@ import { guideHtml, referenceIndexHtml, tagHtml } from "./render-pages";
 let site: DocsSite;
 /** Every docs page as served: path -> HTML. */
 const pages = new Map<string, string>();
+/** The deployment's address, as server.ts would hand it to the docs routes. */
+const BASE_URL = "https://cloud.deployment.test";
 
 beforeAll(async () => {
   site = await loadDocsSite();
   for (const slug of DOC_SLUGS)
-    pages.set(docsHref(slug), guideHtml(await guidePageProps(slug, [])));
+    pages.set(docsHref(slug), guideHtml(await guidePageProps(slug, [], BASE_URL)));
   pages.set("/docs/api", referenceIndexHtml(await referenceIndexProps([])));
   for (const tag of site.tags)
-    pages.set(`/docs/api/${tag.slug}`, tagHtml(await tagPageProps(tag.slug, [])));
+    pages.set(`/docs/api/${tag.slug}`, tagHtml(await tagPageProps(tag.slug, [], BASE_URL)));
 }, 60_000);
 
 function allBlocks(blocks: Block[]): Block[] {
@@ -131,6 +133,18 @@ describe("content", () => {
     const text = sample?.replace(/<[^>]+>/g, "");
     expect(text).toContain("cloud resources create --name 'Analytics Pipeline'");
     expect(text).toContain('import { createClient } from "@cloud-api-platform/sdk"');
+  });
+
+  it("addresses every sample to the base URL the page was rendered for", () => {
+    let shown = 0;
+    for (const [path, html] of pages) {
+      for (const [, base] of html.matchAll(/<span data-base-url="">([^<]*)<\/span>/g)) {
+        expect(base, path).toBe(BASE_URL);
+        shown++;
+      }
+      expect(html, path).not.toContain("{{BASE_URL}}");
+    }
+    expect(shown).toBeGreaterThan(50);
   });
 
   it("never names a foreign API host", () => {

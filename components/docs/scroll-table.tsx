@@ -2,8 +2,9 @@ import type { ReactNode } from "react";
 
 /**
  * A table that may scroll sideways on narrow screens. The scrolling frame is a labelled,
- * focusable region so keyboard users can scroll it too (the UI kit's Table frame is not
- * focusable, so the docs use the kit's rows and cells inside this frame instead).
+ * focusable region so keyboard users can scroll it too (the UI kit's Table frame measures itself
+ * in the browser, and the docs ship no framework script, so they use the kit's rows and cells
+ * inside this frame instead).
  */
 export function ScrollTable({ caption, children }: { caption: string; children: ReactNode }) {
   return (

@@ -32,9 +32,9 @@ function QuickStart({ apiOrigin }: { apiOrigin: string }) {
         <CardDescription>Two steps to your first API call from a terminal.</CardDescription>
       </CardHeader>
       <CardContent className="grid gap-4">
-        <ol className="grid gap-4 text-sm">
-          <li className="grid gap-2">
-            <span>
+        <ol className="grid min-w-0 gap-4 text-sm">
+          <li className="grid min-w-0 gap-2">
+            <span className="[overflow-wrap:anywhere]">
               <span className="font-medium">1. Create an API key</span> and keep it in an
               environment variable: <code>export CLOUD_API_KEY="{prefix}…"</code>
             </span>
@@ -51,9 +51,9 @@ function QuickStart({ apiOrigin }: { apiOrigin: string }) {
               </span>
             )}
           </li>
-          <li className="grid gap-2">
+          <li className="grid min-w-0 gap-2">
             <span className="font-medium">2. List your resources</span>
-            <div className="flex items-start gap-2">
+            <div className="flex min-w-0 items-start gap-2">
               <pre
                 className="min-w-0 flex-1 overflow-x-auto rounded-md border bg-muted px-3 py-2 font-mono text-[13px]"
                 data-testid="quick-start-curl"

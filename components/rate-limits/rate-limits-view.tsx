@@ -111,12 +111,15 @@ export function RateLimitsView() {
                 No key has made a request in this window.
               </p>
             ) : (
-              <ul className="grid gap-3">
+              // One shrinkable column each: a long key name is cut, not the card widened.
+              <ul className="grid grid-cols-1 gap-3">
                 {data.keys.map((k) => (
-                  <li key={k.key_id ?? "portal"} className="grid gap-1">
+                  <li key={k.key_id ?? "portal"} className="grid grid-cols-1 gap-1">
                     <div className="flex justify-between gap-3 text-sm">
-                      <span className="truncate font-mono text-[13px]">{k.name}</span>
-                      <span className="tabular-nums">
+                      <span className="truncate font-mono text-[13px]" title={k.name}>
+                        {k.name}
+                      </span>
+                      <span className="shrink-0 tabular-nums">
                         {formatInteger(k.requests_this_window)} of{" "}
                         {formatInteger(data.window.limit)}
                       </span>

@@ -1,16 +1,21 @@
 import type { ComponentProps } from "react";
 import { cn } from "@/lib/utils";
+import { TableFrame } from "./table-frame";
 
-/** A table in a horizontally scrollable frame, so wide data never breaks a phone layout. */
+/**
+ * A table in a horizontally scrollable frame, so wide data never breaks a layout; the frame shows
+ * a cue on the side where columns are out of sight (./table-frame.tsx). The other parts are
+ * server-safe, so the static docs use them inside a frame of their own.
+ */
 export function Table({ className, ...props }: ComponentProps<"table">) {
   return (
-    <div data-slot="table-container" className="relative w-full overflow-x-auto">
+    <TableFrame>
       <table
         data-slot="table"
         className={cn("w-full caption-bottom border-collapse text-sm", className)}
         {...props}
       />
-    </div>
+    </TableFrame>
   );
 }
 

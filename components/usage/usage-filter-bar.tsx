@@ -84,6 +84,8 @@ export function UsageFilterBar({
               type="date"
               value={filters.from ?? ""}
               max={today()}
+              // Today's date may turn over between the server's render and the browser's.
+              suppressHydrationWarning
               onChange={(e) => onChange({ ...filters, from: e.target.value || undefined })}
             />
           </Field>
@@ -92,6 +94,8 @@ export function UsageFilterBar({
               type="date"
               value={filters.to ?? ""}
               max={today()}
+              // Today's date may turn over between the server's render and the browser's.
+              suppressHydrationWarning
               onChange={(e) => onChange({ ...filters, to: e.target.value || undefined })}
             />
           </Field>

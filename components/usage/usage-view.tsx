@@ -22,14 +22,7 @@ import { InlineAlert } from "@/components/ui/inline-alert";
 import { messageOf } from "@/lib/portal/proxy-client";
 import type { RequestFiguresDto, RequestPointDto, UsageDto } from "@/lib/schemas/usage";
 import { UsageFilterBar } from "./usage-filter-bar";
-import {
-  customRangeProblem,
-  readFilters,
-  resolveRange,
-  type UsageFilters,
-  usageQuery,
-  writeFilters,
-} from "./usage-range";
+import { customRangeProblem, readFilters, type UsageFilters, writeFilters } from "./usage-range";
 import { useUsage } from "./use-usage";
 
 interface SeriesRow {
@@ -84,9 +77,9 @@ export function UsageView() {
     requests: p.requests,
   }));
   const empty = !totals || totals.requests === 0;
-  const csvHref = ready
-    ? `/api/proxy/v1/usage?${usageQuery(resolveRange(filters), filters, { format: "csv" })}`
-    : undefined;
+  // The export resolves the range when it is asked for (app/dashboard/usage/export): a link
+  // made from "now" here would differ between the server's render and the browser's.
+  const csvHref = ready ? `/dashboard/usage/export${writeFilters(filters)}` : undefined;
   const failure = overall.error ?? routes.error ?? keys.error;
   const loading = overall.isPending && ready;
 
@@ -225,7 +218,8 @@ export function UsageView() {
         />
       </div>
 
-      <div className="mt-6 grid gap-6 xl:grid-cols-2">
+      {/* Side by side only where six columns fit in half the page. */}
+      <div className="mt-6 grid gap-6 2xl:grid-cols-2">
         <BreakdownCard
           title="Top routes"
           description="The busiest route templates in this range"

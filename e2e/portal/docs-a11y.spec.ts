@@ -14,6 +14,11 @@ test.describe("docs axe (each page in both themes)", () => {
     });
   }
 
+  test("the docs' 404 page has no serious or critical violation", async ({ page }) => {
+    await page.goto("/docs/no-such-guide");
+    await expectNoSeriousA11yViolations(page);
+  });
+
   // The reference pages are the largest documents; sharding them lets both workers share them.
   const SHARDS = 2;
   for (let shard = 0; shard < SHARDS; shard++) {

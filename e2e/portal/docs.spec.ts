@@ -45,6 +45,19 @@ test.describe("docs pages", () => {
     }
   });
 
+  test("an address that names no page answers 404 with the docs' menu", async ({ page }) => {
+    for (const path of ["/docs/no-such-guide", "/docs/api/no-such-area"]) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(404);
+      await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+      await expect(
+        page.getByRole("navigation", { name: "Documentation" }).first().getByRole("link", {
+          name: "Getting started",
+        }),
+      ).toHaveAttribute("href", "/docs/getting-started");
+    }
+  });
+
   test("fit a phone screen without sideways scrolling", async ({ page }) => {
     const pages = await docsPages(page);
     await page.setViewportSize({ width: 360, height: 740 });

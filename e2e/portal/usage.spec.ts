@@ -64,3 +64,17 @@ test("an empty range shows an empty state, not a broken chart", async ({ page, c
   await expect(page.getByTestId("usage-total-requests")).toContainText("0");
   await expect(page.locator("svg.recharts-surface[role='application']")).toHaveCount(0);
 });
+
+test("an export of an impossible custom range answers 400 in words", async ({ request }) => {
+  const response = await request.get(
+    "/dashboard/usage/export?range=custom&from=2026-01-09&to=2026-01-01",
+    { maxRedirects: 0 },
+  );
+  expect(response.status()).toBe(400);
+  expect(await response.text()).toBe("The last day must not be before the first day.");
+  const preset = await request.get("/dashboard/usage/export?range=30d", { maxRedirects: 0 });
+  expect(preset.status()).toBe(303);
+  expect(preset.headers().location).toMatch(
+    /^\/api\/proxy\/v1\/usage\?from=[^&]+&to=[^&]+&granularity=day&format=csv$/,
+  );
+});

@@ -10,7 +10,8 @@ import type { CodeLanguage } from "./content-types";
 import { BASE_URL_TOKEN } from "./sample-code";
 
 /**
- * Syntax highlighting at build time: the pages ship coloured HTML and no highlighter. Two themes
+ * Syntax highlighting on the server, once per page and base URL: the pages ship coloured HTML and
+ * no highlighter. Two themes
  * are rendered at once (CSS variables), so dark mode needs no second copy of the code. The
  * "default" GitHub themes keep every token at WCAG AA contrast on our code backgrounds, once
  * the light theme's comment colour is darkened.
@@ -35,8 +36,8 @@ function escapeHtml(text: string): string {
 }
 
 /**
- * The highlighted <pre>. Each base-URL token becomes a span holding `baseUrl`, which the page
- * script may replace with the origin the reader actually uses.
+ * The highlighted <pre>. Each base-URL token becomes a span holding `baseUrl`, the deployment's
+ * own address, marked so tests can find every place it is shown.
  */
 export async function highlightCode(
   code: string,

@@ -48,11 +48,21 @@ export interface GuidePageProps extends ChromeProps {
   guide: GuideView;
 }
 
-/** Props of /docs and /docs/<slug>. `scripts` are the browser scripts' sources (for the hash). */
-export async function guidePageProps(slug: string, scripts: string[]): Promise<GuidePageProps> {
+/**
+ * Props of /docs and /docs/<slug>. `scripts` are the browser scripts' sources (for the hash);
+ * `baseUrl` is the address the samples call.
+ */
+export async function guidePageProps(
+  slug: string,
+  scripts: string[],
+  baseUrl: string,
+): Promise<GuidePageProps> {
   const site = await loadDocsSite();
   const href = slug ? `/docs/${slug}` : "/docs";
-  return { ...(await chromeProps(site, href, scripts)), guide: await guideView(site, slug) };
+  return {
+    ...(await chromeProps(site, href, scripts)),
+    guide: await guideView(site, slug, baseUrl),
+  };
 }
 
 export interface ReferenceIndexProps extends ChromeProps {
@@ -74,13 +84,22 @@ export interface TagPageProps extends ChromeProps {
   proxy: { base: string; environmentHeader: string };
 }
 
-export async function tagPageProps(slug: string, scripts: string[]): Promise<TagPageProps> {
+export async function tagPageProps(
+  slug: string,
+  scripts: string[],
+  baseUrl: string,
+): Promise<TagPageProps> {
   const site = await loadDocsSite();
   return {
     ...(await chromeProps(site, `/docs/api/${slug}`, scripts)),
-    tag: await tagView(site, slug),
+    tag: await tagView(site, slug, baseUrl),
     proxy: { base: PROXY_BASE, environmentHeader: PROXY_ENVIRONMENT_HEADER },
   };
+}
+
+/** Props of the docs' 404 page (its menu marks no page as current). */
+export async function notFoundPageProps(scripts: string[]): Promise<ChromeProps> {
+  return chromeProps(await loadDocsSite(), "", scripts);
 }
 
 export async function referenceTagSlugs(): Promise<string[]> {

@@ -49,3 +49,8 @@ export const DOC_SLUGS = [
   "webhooks",
   "faq",
 ] as const;
+
+/** A guide below /docs (the overview "" is /docs itself). */
+export function isGuideSlug(slug: string): boolean {
+  return slug !== "" && (DOC_SLUGS as readonly string[]).includes(slug);
+}

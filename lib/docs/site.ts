@@ -24,7 +24,7 @@ import type {
   TocEntry,
 } from "./view-types";
 
-/** Everything the docs are made from, loaded once per build process. */
+/** Everything the docs are made from, loaded once per process. */
 export interface DocsSite {
   doc: OpenApiDocument;
   operations: ApiOperation[];
@@ -44,14 +44,6 @@ export function buildDocsSite(doc: OpenApiDocument): DocsSite {
   ];
   const ctx = contentContext(doc, reference.operations);
   return { doc, operations: reference.operations, tags, ctx, pages: docPages(ctx) };
-}
-
-/** PUBLIC_API_URL when set at build time; otherwise a stand-in the page swaps for its origin. */
-export function buildBaseUrl(): { url: string; fixed: boolean } {
-  const configured = process.env.PUBLIC_API_URL?.trim();
-  if (configured && URL.canParse(configured))
-    return { url: configured.replace(/\/+$/, ""), fixed: true };
-  return { url: "http://localhost:3000", fixed: false };
 }
 
 /** A sample is shown only if the operation it calls exists in this build of the API. */
@@ -193,14 +185,13 @@ export function pageChrome(s: DocsSite, href: string): PageChrome {
     currentHref: href,
     prev: index > 0 ? (order[index - 1] ?? null) : null,
     next: index >= 0 && index < order.length - 1 ? (order[index + 1] ?? null) : null,
-    fixedBaseUrl: buildBaseUrl().fixed,
   };
 }
 
-export async function guideView(s: DocsSite, slug: string): Promise<GuideView> {
+/** A guide with its samples addressed to `baseUrl` (the deployment's, see lib/net/public-base-url.ts). */
+export async function guideView(s: DocsSite, slug: string, baseUrl: string): Promise<GuideView> {
   const page = s.pages.find((p) => p.slug === slug);
   if (!page) throw new Error(`no docs page ${slug}`);
-  const baseUrl = buildBaseUrl().url;
   const toc: TocEntry[] = [];
   const sections = [];
   for (const section of page.sections) {
@@ -330,10 +321,9 @@ async function operationView(
   };
 }
 
-export async function tagView(s: DocsSite, slug: string): Promise<TagView> {
+export async function tagView(s: DocsSite, slug: string, baseUrl: string): Promise<TagView> {
   const tag = s.tags.find((t) => t.slug === slug);
   if (!tag) throw new Error(`no reference tag ${slug}`);
-  const baseUrl = buildBaseUrl().url;
   const operations = [];
   for (const op of tag.operations) operations.push(await operationView(s, op, baseUrl));
   return { name: tag.name, slug: tag.slug, description: tag.description, operations };

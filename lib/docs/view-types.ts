@@ -52,8 +52,6 @@ export interface PageChrome {
   currentHref: string;
   prev: NavLink | null;
   next: NavLink | null;
-  /** Set when PUBLIC_API_URL fixed the base URL at build time (the page keeps it as is). */
-  fixedBaseUrl: boolean;
 }
 
 /** The docs' own static assets, with this build's version in the query. */

@@ -10,3 +10,9 @@ export const CLIENT_IP_HEADER = "x-cap-client-ip";
 
 /** Set by server.ts beside CLIENT_IP_HEADER: `https` or `http`, as the trusted-proxy rule decides. */
 export const CLIENT_PROTO_HEADER = "x-cap-client-proto";
+
+/**
+ * Set by server.ts on every portal request: the base URL customers call (PUBLIC_API_URL, else
+ * NEXTAUTH_URL as configured at start, else this request's origin); a client-sent copy is overwritten.
+ */
+export const PUBLIC_BASE_URL_HEADER = "x-cap-public-base-url";

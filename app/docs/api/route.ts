@@ -1,11 +1,12 @@
 import { referenceIndexHtml } from "@/components/docs/render-pages";
 import { referenceIndexProps } from "@/lib/docs/page-props";
-import { compileAppStylesInDevelopment, DOCS_SCRIPT_SOURCES, htmlResponse } from "../html-response";
+import { DOCS_SCRIPT_SOURCES, docsPageResponse } from "../html-response";
 
-/** The API reference's index, generated from the OpenAPI document at build time. */
-export const dynamic = "force-static";
+/** /docs/api: the API reference's index, from the OpenAPI document, rendered on the server. */
+export const dynamic = "force-dynamic";
 
-export async function GET(): Promise<Response> {
-  await compileAppStylesInDevelopment();
-  return htmlResponse(referenceIndexHtml(await referenceIndexProps(DOCS_SCRIPT_SOURCES)));
+export function GET(request: Request): Promise<Response> {
+  return docsPageResponse(request, "/docs/api", async () =>
+    referenceIndexHtml(await referenceIndexProps(DOCS_SCRIPT_SOURCES)),
+  );
 }

@@ -2,7 +2,7 @@
  * The docs pages' only script, served as /docs/assets/docs.js from this function's source text.
  * It must stay self-contained (no imports, no outer variables): the route serves
  * `(${docsScript.toString()})()`. The pages work without it; it adds copy buttons, the remembered
- * language of samples, the base URL of this deployment, search, the theme switch and try-it.
+ * language of samples, search, the theme switch and try-it.
  */
 export function docsScript(): void {
   interface SearchResult {
@@ -63,13 +63,6 @@ export function docsScript(): void {
       element.onerror = () => reject(new Error(`could not load ${src}`));
       document.head.append(element);
     });
-
-  // This deployment's address in every sample, unless PUBLIC_API_URL fixed it at build time.
-  if (script?.dataset.baseFixed !== "true") {
-    for (const element of document.querySelectorAll<HTMLElement>("[data-base-url]")) {
-      if (element.textContent !== location.origin) element.textContent = location.origin;
-    }
-  }
 
   // Copy buttons: the text of the code panel that is showing.
   const copyText = async (text: string, pre: HTMLElement | null): Promise<boolean> => {

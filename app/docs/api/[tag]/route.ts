@@ -1,24 +1,17 @@
 import { tagHtml } from "@/components/docs/render-pages";
 import { referenceTagSlugs, tagPageProps } from "@/lib/docs/page-props";
-import {
-  compileAppStylesInDevelopment,
-  DOCS_SCRIPT_SOURCES,
-  htmlResponse,
-} from "../../html-response";
+import { DOCS_SCRIPT_SOURCES, docsNotFoundResponse, docsPageResponse } from "../../html-response";
 
-/** One area of the API reference, generated from the OpenAPI document at build time. */
-export const dynamic = "force-static";
-export const dynamicParams = false;
-
-export async function generateStaticParams(): Promise<Array<{ tag: string }>> {
-  return (await referenceTagSlugs()).map((tag) => ({ tag }));
-}
+/** One area of the API reference, from the OpenAPI document, rendered once per base URL. */
+export const dynamic = "force-dynamic";
 
 export async function GET(
-  _request: Request,
+  request: Request,
   { params }: { params: Promise<{ tag: string }> },
 ): Promise<Response> {
-  await compileAppStylesInDevelopment();
   const { tag } = await params;
-  return htmlResponse(tagHtml(await tagPageProps(tag, DOCS_SCRIPT_SOURCES)));
+  if (!(await referenceTagSlugs()).includes(tag)) return docsNotFoundResponse();
+  return docsPageResponse(request, `/docs/api/${tag}`, async (baseUrl) =>
+    tagHtml(await tagPageProps(tag, DOCS_SCRIPT_SOURCES, baseUrl)),
+  );
 }

@@ -80,8 +80,6 @@ describe("configFromEnvironment", () => {
     // mode, inlined at build time, not configuration.
     const exempt =
       /(\.test\.tsx?$|^lib\/testing\/|^lib\/docs\/(samples|sample-code)\.ts$|^lib\/docs\/content\/)/;
-    // Owned by the docs-deployment half of issue 10, which moves them onto lib/config too.
-    const pending = new Set(["lib/docs/site.ts", "app/docs/html-response.ts"]);
     const files = ["lib", "app", "components"].flatMap((dir) =>
       (readdirSync(path.join(root, dir), { recursive: true }) as string[])
         .filter((file) => /\.tsx?$/.test(file))
@@ -92,7 +90,6 @@ describe("configFromEnvironment", () => {
       (file) =>
         file !== "lib/config.ts" &&
         !exempt.test(file) &&
-        !pending.has(file) &&
         // A read, not one of server.ts's writes for next-auth (process.env.X = / ??=).
         /process\.env(?!\.NODE_ENV\b)(?!\.[A-Z_]+ *(\?\?)?=[^=])/.test(
           readFileSync(path.join(root, file), "utf8"),

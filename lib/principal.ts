@@ -22,6 +22,9 @@ export interface DomainContext {
   principal: Principal;
   now: Date;
   ip?: string | null;
+  /** The API request that acts (`req_...`); null or absent for jobs and operators' commands. */
+  requestId?: string | null;
+  userAgent?: string | null;
 }
 
 export function requireScope(principal: Principal, scope: Scope): void {

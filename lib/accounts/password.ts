@@ -22,7 +22,8 @@ export const PASSWORD_HASHING = {
 let hashing = 0;
 const waiting: Array<() => void> = [];
 
-async function withHashingSlot<T>(work: () => Promise<T>): Promise<T> {
+/** Runs `work` in a hashing slot: at once, after a wait in the queue, or refused as throttled. */
+export async function withHashingSlot<T>(work: () => Promise<T>): Promise<T> {
   if (hashing < PASSWORD_HASHING.concurrent) {
     hashing++;
   } else {

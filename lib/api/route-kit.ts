@@ -95,6 +95,8 @@ export function contextOf(
     principal: c.get("principal"),
     now: deps.now(),
     ip: c.get("clientIp"),
+    requestId: c.get("requestId"),
+    userAgent: c.req.header("user-agent") ?? null,
   };
   return extra ? Object.assign(ctx, extra) : ctx;
 }

@@ -13,6 +13,7 @@ export const ERROR_CODES = {
   idempotency_key_in_use: { status: 409, title: "Idempotency key in use" },
   payload_too_large: { status: 413, title: "Payload too large" },
   unsupported_media_type: { status: 415, title: "Unsupported media type" },
+  cursor_expired: { status: 410, title: "Cursor expired" },
   validation_failed: { status: 422, title: "Validation failed" },
   idempotency_key_mismatch: { status: 422, title: "Idempotency key mismatch" },
   rate_limited: { status: 429, title: "Too many requests" },
@@ -34,17 +35,24 @@ export class AppError extends Error {
   readonly status: number;
   readonly errors: FieldError[] | undefined;
   readonly headers: Record<string, string> | undefined;
+  /** For cursor_expired: the oldest event id a stream or list can still resume from. */
+  readonly oldestAvailable: string | null | undefined;
 
   constructor(
     code: ErrorCode,
     detail: string,
-    extra: { errors?: FieldError[]; headers?: Record<string, string> } = {},
+    extra: {
+      errors?: FieldError[];
+      headers?: Record<string, string>;
+      oldestAvailable?: string | null;
+    } = {},
   ) {
     super(detail);
     this.code = code;
     this.status = ERROR_CODES[code].status;
     this.errors = extra.errors;
     this.headers = extra.headers;
+    this.oldestAvailable = extra.oldestAvailable;
   }
 }
 

@@ -9,6 +9,7 @@ export interface ProblemBody {
   detail: string;
   request_id: string;
   errors?: FieldError[];
+  oldest_available?: string | null;
 }
 
 export function problemBody(error: AppError, requestId: string, docsOrigin: string): ProblemBody {
@@ -21,5 +22,6 @@ export function problemBody(error: AppError, requestId: string, docsOrigin: stri
     request_id: requestId,
   };
   if (error.errors && error.errors.length > 0) body.errors = error.errors;
+  if (error.oldestAvailable !== undefined) body.oldest_available = error.oldestAvailable;
   return body;
 }

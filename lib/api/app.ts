@@ -23,6 +23,7 @@ import { sequence } from "./middleware/sequence";
 import { fieldErrorsOf, problemResponse, toAppError } from "./problem";
 import { registerApiKeyRoutes } from "./routes/api-keys";
 import { registerBillingRoutes } from "./routes/billing";
+import { registerEventStreamRoutes } from "./routes/event-stream";
 import { registerEventRoutes } from "./routes/events";
 import { registerOpenApiRoute } from "./routes/openapi";
 import { registerRegionRoutes } from "./routes/regions";
@@ -163,6 +164,7 @@ export function createApiApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
   registerResourceRoutes(v1, resourceDeps);
   registerTypedResourceRoutes(v1, resourceDeps);
   registerResourceActionRoutes(v1, resourceDeps);
+  registerEventStreamRoutes(v1, deps);
   registerEventRoutes(v1, deps);
   registerUsageRoutes(v1, deps);
   registerBillingRoutes(v1, deps);

@@ -42,7 +42,7 @@ export const jsonOrCsvContent = <T>(schema: T, description: string, csvExample?:
   },
 });
 
-const problem = (description: string) => ({
+export const problem = (description: string) => ({
   description,
   content: { "application/problem+json": { schema: problemSchema } },
 });

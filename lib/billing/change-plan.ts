@@ -1,7 +1,7 @@
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Plan } from "@/lib/db/schema";
 import { notFound } from "@/lib/errors";
-import { emitEvent } from "@/lib/events/emit-event";
+import { emitEvent, eventOrigin } from "@/lib/events/emit-event";
 import { announcePlanChange } from "@/lib/keys/cache-invalidation";
 import { liveLimitOf } from "@/lib/ratelimit/limits";
 import type { PlanChangeDto } from "@/lib/schemas/billing";
@@ -43,6 +43,7 @@ export async function changePlan(
       data,
     });
     await emitEvent(trx, {
+      ...eventOrigin(ctx),
       organizationId: org.id,
       projectId: ctx.principal.projectId,
       environment: ctx.principal.environment,

@@ -1,3 +1,4 @@
+import type { Generated } from "kysely";
 /**
  * Table types shared by both stores. Portable on purpose: ids and timestamps are text made by the
  * app (ISO-8601 UTC, so text order is time order), JSON is text, booleans are 0/1 integers.
@@ -16,6 +17,7 @@ import type {
   UsageRollupsTable,
   UsageStatusRollupsTable,
 } from "./schema-billing";
+import type { EventActorType, EventSequencesTable } from "./schema-events";
 import type { WebhookDeliveriesTable, WebhookEndpointsTable } from "./schema-webhooks";
 
 // The catalog's names, so table types and domain code can say them from here too.
@@ -111,6 +113,13 @@ export interface EventsTable {
   /** JSON: the object as it was when the event happened. */
   data: string;
   created_at: string;
+  /** Per project and environment: 1, 2, 3... in commit order (migration 0008). */
+  seq: Generated<number>;
+  request_id: string | null;
+  actor_type: Generated<EventActorType>;
+  actor_id: string | null;
+  /** JSON: on updates, the changed fields as they were before. */
+  previous: string | null;
 }
 
 export interface AuditLogTable {
@@ -246,6 +255,7 @@ export interface Database {
   api_keys: ApiKeysTable;
   jobs: JobsTable;
   events: EventsTable;
+  event_sequences: EventSequencesTable;
   audit_log: AuditLogTable;
   emails: EmailsTable;
   usage_requests: UsageRequestsTable;

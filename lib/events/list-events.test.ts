@@ -36,11 +36,29 @@ describe.each(storeTargets())("GET /v1/events, on %s", (target) => {
   });
   afterAll(() => runtime.close());
 
-  it("lists the project's events newest first as {id, type, object_id, data, created_at}", async () => {
+  it("lists the project's events newest first in the event envelope", async () => {
     const body = await events("?type=resource.*&per_page=100");
     expect(body.meta.total).toBe(13);
     const first = body.data[0]!;
-    expect(Object.keys(first)).toEqual(["id", "type", "object_id", "data", "created_at"]);
+    expect(Object.keys(first)).toEqual([
+      "id",
+      "seq",
+      "type",
+      "created_at",
+      "object",
+      "object_id",
+      "data",
+      "request_id",
+      "actor",
+    ]);
+    expect(first.object).toEqual({ type: "resource", id: created[0]!.id });
+    expect(first.request_id).toMatch(/^req_/);
+    expect(first.actor).toMatchObject({ type: "api_key" });
+    // seq is commit order with no gap (created_at is the clock the change ran at); the first
+    // event of the project (seq 1) is the key's creation, outside resource.*.
+    const seqs = body.data.map((e) => e.seq);
+    expect([...seqs].sort((a, b) => a - b)).toEqual(Array.from({ length: 13 }, (_, i) => i + 2));
+    expect(new Set(seqs).size).toBe(seqs.length);
     expect(first).toMatchObject({
       type: "resource.updated",
       object_id: created[0]!.id,

@@ -3,7 +3,7 @@ import type { Scope } from "@/lib/catalog/scopes";
 import { toJson } from "@/lib/db/json";
 import type { ApiKeysTable, Environment } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
-import { emitEvent } from "@/lib/events/emit-event";
+import { emitEvent, eventOrigin } from "@/lib/events/emit-event";
 import { newId } from "@/lib/ids";
 import { type DomainContext, requireScope } from "@/lib/principal";
 import { type ApiKeyView, toApiKeyView } from "./api-key-view";
@@ -84,6 +84,7 @@ export async function createApiKey(
       data: { name: row.name, environment: row.environment, scopes: view.scopes },
     });
     await emitEvent(trx, {
+      ...eventOrigin(ctx),
       organizationId: principal.organizationId,
       projectId: principal.projectId,
       environment,

@@ -1,5 +1,5 @@
 import { recordAudit } from "@/lib/audit/record-audit";
-import { emitEvent } from "@/lib/events/emit-event";
+import { emitEvent, eventOrigin } from "@/lib/events/emit-event";
 import { requireScope } from "@/lib/principal";
 import { type ApiKeyView, toApiKeyView } from "./api-key-view";
 import { invalidateApiKeys } from "./cache-invalidation";
@@ -32,6 +32,7 @@ export async function revokeApiKey(ctx: KeyActionContext, id: string): Promise<A
       data: { name: row.name },
     });
     await emitEvent(trx, {
+      ...eventOrigin(ctx),
       organizationId: principal.organizationId,
       projectId: principal.projectId,
       environment: row.environment,

@@ -1,7 +1,7 @@
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { ApiKeysTable } from "@/lib/db/schema";
 import { conflict } from "@/lib/errors";
-import { emitEvent } from "@/lib/events/emit-event";
+import { emitEvent, eventOrigin } from "@/lib/events/emit-event";
 import { newId } from "@/lib/ids";
 import { requireScope } from "@/lib/principal";
 import type { RotationExpiry } from "@/lib/schemas/api-keys";
@@ -79,6 +79,7 @@ export async function rotateApiKey(
       data: { new_key_id: row.id, old_key_expires_at: oldExpiry, expires_in: input.expiresIn },
     });
     await emitEvent(trx, {
+      ...eventOrigin(ctx),
       organizationId: principal.organizationId,
       projectId: principal.projectId,
       environment: old.environment,

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Database } from "@/lib/db/schema";
-import { emitEvent } from "@/lib/events/emit-event";
+import { emitEvent, eventOrigin, type NewEvent } from "@/lib/events/emit-event";
 import type { DomainContext } from "@/lib/principal";
 import type { ResourceRow } from "./resource-store";
 import { toResourceView } from "./resource-view";
@@ -15,8 +15,10 @@ export async function emitResourceEvent(
   row: ResourceRow,
   type: string,
   at: Date,
+  origin: Pick<NewEvent, "requestId" | "actor" | "previous"> = {},
 ): Promise<void> {
   await emitEvent(trx, {
+    ...origin,
     organizationId: row.organization_id,
     projectId: row.project_id,
     environment: row.environment,
@@ -41,5 +43,5 @@ export async function recordResourceChange(
     targetId: row.id,
     data: { name: row.name, ...auditData },
   });
-  await emitResourceEvent(trx, row, type, ctx.now);
+  await emitResourceEvent(trx, row, type, ctx.now, eventOrigin(ctx));
 }

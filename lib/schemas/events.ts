@@ -11,7 +11,15 @@ export const OBJECT_ID_PATTERN = /^[a-z]{2,4}_[A-Za-z0-9]{1,64}$/;
 export const eventSchema = z
   .object({
     id: z.string().meta({ example: "evt_9Kx2Lq7WmT4cVb8N" }),
+    seq: z.number().int().meta({
+      description: "Position in the project's log for this environment: 1, 2, 3... in commit order",
+      example: 42,
+    }),
     type: z.string().meta({ example: "resource.active" }),
+    object: z
+      .object({ type: z.string(), id: z.string() })
+      .nullable()
+      .meta({ description: "The object the event is about" }),
     object_id: z
       .string()
       .nullable()
@@ -19,6 +27,17 @@ export const eventSchema = z
     data: z
       .record(z.string(), z.unknown())
       .meta({ description: "The object as it was when the event happened" }),
+    previous: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .meta({ description: "On updates: the changed fields as they were before" }),
+    request_id: z
+      .string()
+      .nullable()
+      .meta({ description: "The API request that caused it; null for jobs", example: "req_x" }),
+    actor: z
+      .object({ type: z.enum(["user", "api_key", "system"]), id: z.string().nullable() })
+      .meta({ description: "Who caused it" }),
     created_at: isoTimestamp,
   })
   .meta({ id: "Event" });
@@ -46,4 +65,40 @@ export const listEventsQuerySchema = z.object({
     .regex(OBJECT_ID_PATTERN, { message: "object_id must be an id such as res_..." })
     .optional()
     .meta({ description: "Only events about this object (a resource's timeline)" }),
+});
+
+const EVENT_TYPE_LIST_PATTERN =
+  /^[a-z][a-z_]*(?:\.[a-z][a-z_]*)*(?:\.\*)?(?:,[a-z][a-z_]*(?:\.[a-z][a-z_]*)*(?:\.\*)?)*$/;
+const EVENT_ID_PATTERN = /^evt_[A-Za-z0-9]{1,64}$/;
+
+const timestampFilter = (what: string) =>
+  z.iso
+    .datetime({ offset: true, message: `${what} must be an ISO 8601 timestamp` })
+    .optional()
+    .meta({
+      description: `Only events created ${what === "created_gte" ? "at or after" : "at or before"} this time`,
+    });
+
+/** The filters a stream takes (the list takes the same, plus pagination). */
+export const streamEventsQuerySchema = z.object({
+  type: z
+    .string()
+    .max(1000, { message: "type must be at most 1000 characters" })
+    .regex(EVENT_TYPE_LIST_PATTERN, {
+      message: "type must be a comma list of event types or families (resource.*)",
+    })
+    .optional()
+    .meta({ description: "Comma list of event types or families (resource.created,api_key.*)" }),
+  object_id: z
+    .string()
+    .regex(OBJECT_ID_PATTERN, { message: "object_id must be an id such as res_..." })
+    .optional()
+    .meta({ description: "Only events about this object" }),
+  created_gte: timestampFilter("created_gte"),
+  created_lte: timestampFilter("created_lte"),
+  after: z
+    .string()
+    .regex(EVENT_ID_PATTERN, { message: "after must be an event id such as evt_..." })
+    .optional()
+    .meta({ description: "Replay events strictly after this one first (like Last-Event-ID)" }),
 });

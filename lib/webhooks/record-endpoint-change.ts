@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Database } from "@/lib/db/schema";
-import { emitEvent } from "@/lib/events/emit-event";
+import { emitEvent, eventOrigin } from "@/lib/events/emit-event";
 import type { DomainContext } from "@/lib/principal";
 import { toEndpointView, type WebhookEndpointRow } from "./endpoint-view";
 
@@ -24,6 +24,7 @@ export async function recordEndpointChange(
     data: { url: row.url, ...auditData },
   });
   await emitEvent(trx, {
+    ...eventOrigin(ctx),
     organizationId: row.organization_id,
     projectId: row.project_id,
     environment: row.environment,

@@ -456,6 +456,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/events/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stream events
+         * @description Server-sent events: each event as `id`, `event` (its type) and `data` (the event as one line of JSON), in seq order. Resume with Last-Event-ID or ?after: what was missed is replayed from the log, then the stream goes live with no gap and no duplicate. A `: ping` comment every 15 s; the stream ends after 15 minutes with `event: reconnect`, or within a second of the key being revoked or expiring. At most 10 open streams per key.
+         */
+        get: operations["getEventsStream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/events": {
         parameters: {
             query?: never;
@@ -1438,8 +1458,18 @@ export interface components {
         Event: {
             /** @example evt_9Kx2Lq7WmT4cVb8N */
             id: string;
+            /**
+             * @description Position in the project's log for this environment: 1, 2, 3... in commit order
+             * @example 42
+             */
+            seq: number;
             /** @example resource.active */
             type: string;
+            /** @description The object the event is about */
+            object: {
+                type: string;
+                id: string;
+            } | null;
             /**
              * @description The object the event is about
              * @example res_Tn49WpXc2LmQ8vRb
@@ -1448,6 +1478,21 @@ export interface components {
             /** @description The object as it was when the event happened */
             data: {
                 [key: string]: unknown;
+            };
+            /** @description On updates: the changed fields as they were before */
+            previous?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description The API request that caused it; null for jobs
+             * @example req_x
+             */
+            request_id: string | null;
+            /** @description Who caused it */
+            actor: {
+                /** @enum {string} */
+                type: "user" | "api_key" | "system";
+                id: string | null;
             };
             /**
              * Format: date-time
@@ -5157,6 +5202,91 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The body failed validation; see errors[] */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getEventsStream: {
+        parameters: {
+            query?: {
+                /** @description Comma list of event types or families (resource.created,api_key.*) */
+                type?: string;
+                /** @description Only events about this object */
+                object_id?: string;
+                /** @description Only events created at or after this time */
+                created_gte?: string;
+                /** @description Only events created at or before this time */
+                created_lte?: string;
+                /** @description Replay events strictly after this one first (like Last-Event-ID) */
+                after?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An event stream */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Malformed request or invalid query parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid, revoked or expired API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope for this action, or HTTPS is required */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The cursor is older than the retention; oldest_available says where to resume */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -49,8 +49,10 @@ function ruleBreaks(answer: Answer, expected: Expected): string[] {
   };
   need(answer.status === expected.status, `status ${answer.status}, expected ${expected.status}`);
   need(/^req_[A-Za-z0-9_-]{6,64}$/.test(header("x-request-id") ?? ""), "X-Request-Id: req_...");
+  // An event stream says no-cache, no-transform: proxies must neither store nor re-encode it.
+  const stream = header("content-type")?.startsWith("text/event-stream") === true;
   need(
-    header("cache-control") === "no-store",
+    header("cache-control") === (stream ? "no-cache, no-transform" : "no-store"),
     `Cache-Control: no-store (${header("cache-control")})`,
   );
   need(header("x-content-type-options") === "nosniff", "X-Content-Type-Options: nosniff");

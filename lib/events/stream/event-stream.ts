@@ -1,0 +1,281 @@
+import { inTenant } from "@/lib/db/tenant";
+import { AppError } from "@/lib/errors";
+import { type DomainContext, requireScope } from "@/lib/principal";
+import { matchesEvent } from "../event-match";
+import { onEventSignal } from "../event-signal";
+import { EVENT_COLUMNS, type EventRow, eventJson } from "../list-events";
+
+export interface EventFilters {
+  /** Exact types or families (resource.*). */
+  types?: readonly string[] | undefined;
+  objectId?: string | undefined;
+  createdGte?: string | undefined;
+  createdLte?: string | undefined;
+}
+
+export interface EventStreamInput {
+  /** Last-Event-ID or ?after: replay what came after this event first. */
+  cursor?: string | undefined;
+  filters: EventFilters;
+}
+
+export interface EventStreamTimings {
+  heartbeatMs: number;
+  maxDurationMs: number;
+  /** A look at the log without a signal, in case one was lost. */
+  pollMs: number;
+}
+
+export const STREAM_TIMINGS: EventStreamTimings = {
+  heartbeatMs: 15_000,
+  maxDurationMs: 15 * 60_000,
+  pollMs: 1_000,
+};
+
+export const MAX_STREAMS_PER_KEY = 10;
+const BATCH = 500;
+/** How long a signalled seq is waited for (its transaction may not have committed yet). */
+const SIGNAL_WAIT_MS = 2_000;
+
+export type EventStreamContext = DomainContext & {
+  /** Calls back when any key may have been revoked or changed (on every instance). */
+  watchKeys: (onChange: () => void) => () => void;
+};
+
+const openStreams = new Map<string, number>();
+
+/** Open streams of this process, per key (or member). */
+export function openStreamCount(): number {
+  let total = 0;
+  for (const n of openStreams.values()) total += n;
+  return total;
+}
+
+function matches(row: EventRow, filters: EventFilters): boolean {
+  if (filters.types && filters.types.length > 0 && !matchesEvent(filters.types, row.type)) {
+    return false;
+  }
+  if (filters.objectId && row.object_id !== filters.objectId) return false;
+  if (filters.createdGte && row.created_at < filters.createdGte) return false;
+  if (filters.createdLte && row.created_at > filters.createdLte) return false;
+  return true;
+}
+
+/** The seq of the cursor event; 410 cursor_expired when it is not (any longer) in the log. */
+export async function cursorSeq(ctx: DomainContext, cursor: string): Promise<number> {
+  const tenant = inTenant(ctx.principal, "events");
+  const row = await ctx.db
+    .selectFrom("events")
+    .select("events.seq")
+    .where(tenant)
+    .where("events.id", "=", cursor)
+    .executeTakeFirst();
+  if (row) return Number(row.seq);
+  const oldest = await ctx.db
+    .selectFrom("events")
+    .select("events.id")
+    .where(tenant)
+    .orderBy("events.seq", "asc")
+    .limit(1)
+    .executeTakeFirst();
+  throw new AppError(
+    "cursor_expired",
+    `Event ${cursor} is not in the log (older than the retention, or never existed); resume from oldest_available`,
+    { oldestAvailable: oldest?.id ?? null },
+  );
+}
+
+async function latestSeq(ctx: DomainContext): Promise<number> {
+  const row = await ctx.db
+    .selectFrom("events")
+    .select((eb) => eb.fn.max("events.seq").as("seq"))
+    .where(inTenant(ctx.principal, "events"))
+    .executeTakeFirst();
+  return Number(row?.seq ?? 0);
+}
+
+function reserveSlot(holder: string): () => void {
+  const open = openStreams.get(holder) ?? 0;
+  if (open >= MAX_STREAMS_PER_KEY) {
+    throw new AppError(
+      "rate_limited",
+      `At most ${MAX_STREAMS_PER_KEY} event streams may be open per key; close one first`,
+      { headers: { "Retry-After": "5" } },
+    );
+  }
+  openStreams.set(holder, open + 1);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    const left = (openStreams.get(holder) ?? 1) - 1;
+    if (left <= 0) openStreams.delete(holder);
+    else openStreams.set(holder, left);
+  };
+}
+
+/** True while the stream's key may still read: not revoked, not expired. */
+async function keyStillValid(ctx: DomainContext, now: Date): Promise<boolean> {
+  const keyId = ctx.principal.keyId;
+  if (!keyId) return true;
+  const row = await ctx.db
+    .selectFrom("api_keys")
+    .select(["revoked_at", "expires_at"])
+    .where("id", "=", keyId)
+    .executeTakeFirst();
+  if (!row || row.revoked_at) return false;
+  return !row.expires_at || new Date(row.expires_at).getTime() > now.getTime();
+}
+
+async function keyExpiry(ctx: DomainContext): Promise<number | null> {
+  const keyId = ctx.principal.keyId;
+  if (!keyId) return null;
+  const row = await ctx.db
+    .selectFrom("api_keys")
+    .select("expires_at")
+    .where("id", "=", keyId)
+    .executeTakeFirst();
+  return row?.expires_at ? new Date(row.expires_at).getTime() : null;
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * Opens an event stream: every error (scope, too many streams, an expired cursor) is thrown
+ * before the first byte. The stream subscribes to signals first, then reads the log after the
+ * cursor by seq; every later signal (or poll) reads the log again after the last seq it scanned,
+ * so events committed during the switch from replay to live are neither lost nor repeated.
+ */
+export async function openEventStream(
+  ctx: EventStreamContext,
+  input: EventStreamInput,
+  timings: EventStreamTimings = STREAM_TIMINGS,
+): Promise<ReadableStream<Uint8Array>> {
+  requireScope(ctx.principal, "events:read");
+  const { principal } = ctx;
+  const release = reserveSlot(principal.keyId ?? principal.userId ?? principal.organizationId);
+  let wanted = 0;
+  let wake: () => void = () => undefined;
+  const unsubscribe = onEventSignal(principal.projectId, principal.environment, (seq) => {
+    if (seq > wanted) wanted = seq;
+    wake();
+  });
+  let scanned: number;
+  let expiresAt: number | null;
+  try {
+    scanned = input.cursor ? await cursorSeq(ctx, input.cursor) : await latestSeq(ctx);
+    expiresAt = await keyExpiry(ctx);
+  } catch (error) {
+    unsubscribe();
+    release();
+    throw error;
+  }
+
+  const timers: ReturnType<typeof setTimeout>[] = [];
+  const intervals: ReturnType<typeof setInterval>[] = [];
+  let unsubscribeKeys: () => void = () => undefined;
+  let closed = false;
+  let controllerRef: ReadableStreamDefaultController<Uint8Array> | null = null;
+
+  const cleanup = () => {
+    if (closed) return;
+    closed = true;
+    unsubscribe();
+    unsubscribeKeys();
+    for (const t of timers) clearTimeout(t);
+    for (const i of intervals) clearInterval(i);
+    release();
+  };
+  const send = (text: string) => {
+    if (closed || !controllerRef) return;
+    try {
+      controllerRef.enqueue(encoder.encode(text));
+    } catch {
+      cleanup();
+    }
+  };
+  const end = (finalText?: string) => {
+    if (closed) return;
+    if (finalText) send(finalText);
+    const controller = controllerRef;
+    cleanup();
+    try {
+      controller?.close();
+    } catch {
+      // Already closed by the client.
+    }
+  };
+
+  let running = false;
+  let again = false;
+  let waitUntil = 0;
+  const pump = async (): Promise<void> => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    try {
+      do {
+        again = false;
+        for (;;) {
+          const rows = await ctx.db
+            .selectFrom("events")
+            .select(EVENT_COLUMNS)
+            .where(inTenant(principal, "events"))
+            .where("events.seq", ">", scanned)
+            .orderBy("events.seq", "asc")
+            .limit(BATCH)
+            .execute();
+          if (closed) return;
+          for (const row of rows) {
+            scanned = Number(row.seq);
+            if (matches(row, input.filters)) {
+              send(`id: ${row.id}\nevent: ${row.type}\ndata: ${eventJson(row)}\n\n`);
+            }
+          }
+          if (rows.length < BATCH) break;
+        }
+      } while (again && !closed);
+    } catch {
+      // A failed read is retried by the next signal or poll.
+    } finally {
+      running = false;
+    }
+    // Signalled but not yet visible: the writer has not committed yet; look again shortly.
+    if (!closed && scanned < wanted) {
+      if (waitUntil === 0) waitUntil = Date.now() + SIGNAL_WAIT_MS;
+      if (Date.now() < waitUntil) {
+        const t = setTimeout(() => void pump(), 5);
+        timers.push(t);
+        if (timers.length > 64) timers.splice(0, timers.length - 64);
+        return;
+      }
+    }
+    waitUntil = 0;
+  };
+  wake = () => void pump();
+
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      controllerRef = controller;
+      send("retry: 3000\n\n");
+      intervals.push(setInterval(() => send(": ping\n\n"), timings.heartbeatMs));
+      intervals.push(setInterval(() => void pump(), timings.pollMs));
+      timers.push(setTimeout(() => end("event: reconnect\ndata: {}\n\n"), timings.maxDurationMs));
+      if (expiresAt !== null) {
+        const ms = Math.max(0, expiresAt - Date.now());
+        if (ms < timings.maxDurationMs) timers.push(setTimeout(() => end(), ms));
+      }
+      unsubscribeKeys = ctx.watchKeys(() => {
+        void keyStillValid(ctx, new Date()).then((valid) => {
+          if (!valid) end();
+        });
+      });
+      void pump();
+    },
+    cancel() {
+      cleanup();
+    },
+  });
+}

@@ -11,6 +11,7 @@ import { type Config, configFromEnvironment } from "@/lib/config";
 import { openStore, type Store } from "@/lib/db/client";
 import { migrateToLatest } from "@/lib/db/migrate";
 import { registerEmailJobs } from "@/lib/email/email-jobs";
+import { relayEventSignals } from "@/lib/events/event-signal";
 import { registerIdempotencyJobs } from "@/lib/idempotency/cleanup-job";
 import type { JobDeps } from "@/lib/jobs/job-deps";
 import { JobRunner } from "@/lib/jobs/job-runner";
@@ -153,6 +154,8 @@ export async function createRuntime(
   const auth = new AuthCache(store.db, bus);
   // Without Redis nothing tells this process about a plan changed by another one (the admin CLI).
   const planWatch = redis ? null : watchPlanChanges({ db: store.db, bus, logger });
+  // With Redis, "an event was appended" reaches event streams on every instance.
+  const stopEventRelay = redis ? relayEventSignals(bus) : () => undefined;
   const lastUsed = new LastUsedRecorder(store.db, logger);
   const rateLimiter = new ApiRateLimiter({ redis, logger, keyPrefix: options.rateLimitKeyPrefix });
   const usage = new UsageWriter(store.db, store.kind, logger);
@@ -195,6 +198,7 @@ export async function createRuntime(
         await lastUsed.close();
         auth.close();
         rateLimiter.close();
+        stopEventRelay();
         await bus.close();
         redis?.disconnect();
         await store.close();

@@ -25,6 +25,7 @@ import { registerApiKeyRoutes } from "./routes/api-keys";
 import { registerBillingRoutes } from "./routes/billing";
 import { registerEventStreamRoutes } from "./routes/event-stream";
 import { registerEventRoutes } from "./routes/events";
+import { registerMemberRoutes } from "./routes/members";
 import { registerOpenApiRoute } from "./routes/openapi";
 import { registerRegionRoutes } from "./routes/regions";
 import { registerResourceActionRoutes } from "./routes/resource-actions";
@@ -169,6 +170,7 @@ export function createApiApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
   registerUsageRoutes(v1, deps);
   registerBillingRoutes(v1, deps);
   registerWebhookRoutes(v1, deps);
+  registerMemberRoutes(v1, deps);
 
   app.route("/v1", v1);
   for (const route of app.routes) {

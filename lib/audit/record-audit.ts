@@ -9,6 +9,8 @@ export interface AuditEntry {
   targetType?: string;
   targetId?: string;
   data?: Record<string, unknown>;
+  /** A refused attempt at a sensitive action is recorded too (default success). */
+  outcome?: "success" | "denied";
 }
 
 /**
@@ -29,6 +31,8 @@ export interface AuditOrigin {
   environment: Environment | null;
   at: Date;
   ip?: string | null;
+  requestId?: string | null;
+  userAgent?: string | null;
 }
 
 function actorOf(principal: Principal): AuditActor {
@@ -45,6 +49,8 @@ function originOf(ctx: DomainContext): AuditOrigin {
     environment: ctx.principal.environment,
     at: ctx.now,
     ip: ctx.ip ?? null,
+    requestId: ctx.requestId ?? null,
+    userAgent: ctx.userAgent ?? null,
   };
 }
 
@@ -76,7 +82,14 @@ export async function recordAudit(
       action: entry.action,
       target_type: entry.targetType ?? null,
       target_id: entry.targetId ?? null,
-      data: toJson(entry.data ?? {}),
+      // Until the audit table has its own columns for them, the outcome and the request that
+      // caused the change travel in data.
+      data: toJson({
+        ...entry.data,
+        outcome: entry.outcome ?? "success",
+        request_id: origin.requestId ?? null,
+        user_agent: origin.userAgent ?? null,
+      }),
       ip: origin.ip ?? null,
       created_at: origin.at.toISOString(),
     })

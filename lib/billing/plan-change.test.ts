@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signPortalToken } from "@/lib/auth/portal-token";
 import type { Role } from "@/lib/db/schema";
 import { randomBase62 } from "@/lib/ids";
 import type { PlanChangeDto } from "@/lib/schemas/billing";
@@ -7,22 +6,14 @@ import {
   apiRequest,
   createTestKey,
   createTestOrganization,
+  memberToken,
   type TestOrganization,
 } from "@/lib/testing/fixtures";
 import { createTestRuntime, storeTargets, type TestRuntime } from "@/lib/testing/test-runtime";
 
+/** A member who really holds the role (the API reads it from the membership). */
 function tokenFor(runtime: TestRuntime, org: TestOrganization, role: Role): Promise<string> {
-  return signPortalToken(
-    {
-      userId: org.userId,
-      organizationId: org.organizationId,
-      projectId: org.projectId,
-      environment: "live",
-      role,
-    },
-    runtime.sessionSecret,
-    runtime.now(),
-  );
+  return memberToken(runtime, org, role);
 }
 
 async function limitSeen(runtime: TestRuntime, key: string): Promise<string | null> {

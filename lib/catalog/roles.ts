@@ -4,7 +4,7 @@ export const ROLES = ["owner", "admin", "developer", "billing", "viewer"] as con
 export type Role = (typeof ROLES)[number];
 
 /** Portal-only powers that no API key can hold. */
-export type Capability = "billing:manage" | "organization:manage";
+export type Capability = "billing:manage" | "organization:manage" | "ownership:transfer";
 
 export type Permission = Scope | Capability;
 
@@ -12,7 +12,12 @@ const everyScope: Permission[] = [...SCOPES];
 
 /** What each member role may do. Keys carry scopes; members get these through the portal token. */
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
-  owner: new Set<Permission>([...everyScope, "billing:manage", "organization:manage"]),
+  owner: new Set<Permission>([
+    ...everyScope,
+    "billing:manage",
+    "organization:manage",
+    "ownership:transfer",
+  ]),
   admin: new Set<Permission>([...everyScope, "organization:manage"]),
   developer: new Set<Permission>([
     "resources:read",

@@ -46,6 +46,12 @@ export const ERROR_GUIDE: Partial<Record<ErrorCode, { meaning: string; action: s
     action:
       "Wait for `Retry-After` seconds and send the same request with the same key again: you will get the first request's answer.",
   },
+  last_owner: {
+    meaning:
+      "The change would leave the organization without an owner: the last owner cannot be demoted, removed or leave. When two owners demote each other at the same moment, one change wins and the other gets this answer.",
+    action:
+      "Make another member an owner first (or transfer ownership in the portal), then try again.",
+  },
   payload_too_large: {
     meaning: "The body is larger than 1 MiB; it was refused before being read in full.",
     action: "Send a smaller body.",

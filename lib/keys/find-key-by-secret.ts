@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { ROLE_PERMISSIONS } from "@/lib/catalog/roles";
 import { isScope, type Scope } from "@/lib/catalog/scopes";
 import { fromJson } from "@/lib/db/json";
 import type { Database, Environment, Plan } from "@/lib/db/schema";
@@ -33,7 +34,13 @@ export async function findKeyByHash(db: Kysely<Database>, hash: string): Promise
   const row = await db
     .selectFrom("api_keys")
     .innerJoin("organizations", "organizations.id", "api_keys.organization_id")
+    .leftJoin("memberships", (join) =>
+      join
+        .onRef("memberships.user_id", "=", "api_keys.created_by_user_id")
+        .onRef("memberships.organization_id", "=", "api_keys.organization_id"),
+    )
     .select([
+      "memberships.role as creator_role",
       "api_keys.id",
       "api_keys.organization_id",
       "api_keys.project_id",
@@ -48,13 +55,21 @@ export async function findKeyByHash(db: Kysely<Database>, hash: string): Promise
     .where("api_keys.hash", "=", hash)
     .executeTakeFirst();
   if (!row) return null;
+  // A key never acts above the current role of the member who created it: a demotion cuts its
+  // scopes on the next request (the member's changes drop the key from the cache). A key whose
+  // creator left keeps its scopes: keys belong to the organization.
+  const cap = row.creator_role ? ROLE_PERMISSIONS[row.creator_role] : null;
   return {
     key: {
       id: row.id,
       organizationId: row.organization_id,
       projectId: row.project_id,
       environment: row.environment,
-      scopes: new Set(fromJson<string[]>(row.scopes, []).filter(isScope)),
+      scopes: new Set(
+        fromJson<string[]>(row.scopes, [])
+          .filter(isScope)
+          .filter((scope) => !cap || cap.has(scope)),
+      ),
       expiresAt: row.expires_at,
       revokedAt: row.revoked_at,
     },

@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyPortalToken } from "@/lib/auth/portal-token";
 import type { Role } from "@/lib/db/schema";
 import type { ApiBindings } from "@/lib/http/api-bindings";
-import { createTestOrganization, type TestOrganization } from "@/lib/testing/fixtures";
+import {
+  createTestOrganization,
+  memberWithRole,
+  type TestOrganization,
+} from "@/lib/testing/fixtures";
 import { createTestRuntime, storeTargets, type TestRuntime } from "@/lib/testing/test-runtime";
 import { type ProxyDeps, type ProxyMember, proxyToApi } from "./proxy";
 
@@ -50,9 +54,10 @@ describe.each(storeTargets())("portal proxy on %s", (target) => {
     return proxyToApi(new Request(`${ORIGIN}${path}`, { method, headers, body }), deps(overrides));
   };
 
-  const asMember = (role: Role = "owner", environment: "live" | "test" = "live") => {
+  // A member who really holds the role: the API reads the role from the membership.
+  const asMember = async (role: Role = "owner", environment: "live" | "test" = "live") => {
     member = {
-      userId: org.userId,
+      userId: await memberWithRole(runtime, org, role),
       organizationId: org.organizationId,
       projectId: org.projectId,
       environment,
@@ -110,14 +115,14 @@ describe.each(storeTargets())("portal proxy on %s", (target) => {
       expect(missing.status).toBe(404);
       expect(((await missing.json()) as Problem).code).toBe("not_found");
 
-      asMember("viewer");
+      await asMember("viewer");
       const denied = await send("/api/proxy/v1/resources", {
         method: "POST",
         body: { name: "nope" },
       });
       expect(denied.status).toBe(403);
       expect(((await denied.json()) as Problem).code).toBe("forbidden");
-      asMember();
+      await asMember();
     });
 
     it("mints a short-lived portal token for the member and forwards only safe headers", async () => {
@@ -169,10 +174,10 @@ describe.each(storeTargets())("portal proxy on %s", (target) => {
     });
 
     it("follows the member's Sandbox context when no header is sent", async () => {
-      asMember("owner", "test");
+      await asMember("owner", "test");
       const res = await send("/api/proxy/v1/resources?q=sandbox-only");
       expect(((await res.json()) as { meta: { total: number } }).meta.total).toBe(1);
-      asMember();
+      await asMember();
     });
   });
 

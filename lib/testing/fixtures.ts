@@ -78,8 +78,69 @@ export function memberPrincipal(
   };
 }
 
-/** A portal token for the organization's owner acting with `role`, signed at the runtime's now. */
-export function memberToken(
+// One member per organization and role, made on first use (the owner is the organization's user).
+const membersByRole = new WeakMap<Runtime, Map<string, Promise<string>>>();
+
+/**
+ * The user who holds `role` in the organization: its owner for "owner", else a member added
+ * with that role on first use. The API reads a portal member's role from the membership, so a
+ * token only acts with a role its user really has.
+ */
+export function memberWithRole(
+  runtime: Runtime,
+  org: TestOrganization,
+  role: Role,
+): Promise<string> {
+  if (role === "owner") return Promise.resolve(org.userId);
+  let members = membersByRole.get(runtime);
+  if (!members) {
+    members = new Map();
+    membersByRole.set(runtime, members);
+  }
+  const key = `${org.organizationId}:${role}`;
+  let userId = members.get(key);
+  if (!userId) {
+    userId = addTestMember(runtime, org, role);
+    members.set(key, userId);
+  }
+  return userId;
+}
+
+/** Adds a new user (no password) to the organization with `role`; returns the user's id. */
+export async function addTestMember(
+  runtime: Runtime,
+  org: TestOrganization,
+  role: Role,
+): Promise<string> {
+  const userId = newId("usr");
+  const at = runtime.now().toISOString();
+  await runtime.store.db
+    .insertInto("users")
+    .values({
+      id: userId,
+      email: `${userId.toLowerCase()}@example.test`,
+      name: `Test ${role}`,
+      password_hash: null,
+      github_id: null,
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
+  await runtime.store.db
+    .insertInto("memberships")
+    .values({
+      id: newId("mem"),
+      organization_id: org.organizationId,
+      user_id: userId,
+      role,
+      created_at: at,
+    })
+    .execute();
+  return userId;
+}
+
+/** A portal token for a member of the organization holding `role`, signed at the runtime's now. */
+export async function memberToken(
   runtime: Runtime,
   org: TestOrganization,
   role: Role,
@@ -87,7 +148,7 @@ export function memberToken(
 ): Promise<string> {
   return signPortalToken(
     {
-      userId: org.userId,
+      userId: await memberWithRole(runtime, org, role),
       organizationId: org.organizationId,
       projectId: org.projectId,
       environment,

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OpenApiDocument } from "@/lib/api/openapi-document";
-import { signPortalToken } from "@/lib/auth/portal-token";
 import { type Permission, ROLE_PERMISSIONS, ROLES } from "@/lib/catalog/roles";
 import { isScope, SCOPES, type Scope } from "@/lib/catalog/scopes";
 import type { Role } from "@/lib/db/schema";
@@ -14,6 +13,7 @@ import {
 import {
   createTestKey,
   createTestOrganization,
+  memberToken as roleToken,
   type TestOrganization,
 } from "@/lib/testing/fixtures";
 import type { Operation } from "@/lib/testing/openapi-walk";
@@ -41,18 +41,8 @@ describe.each(storeTargets())("scope x route matrix on %s", (target) => {
   const allBut = new Map<Scope, string>();
   const only = new Map<Scope, string>();
   let allKey: string;
-  const memberToken = (role: Role) =>
-    signPortalToken(
-      {
-        userId: org.userId,
-        organizationId: org.organizationId,
-        projectId: org.projectId,
-        environment: "live",
-        role,
-      },
-      runtime.sessionSecret,
-      runtime.now(),
-    );
+  // A member who really holds the role: the API reads the role from the membership.
+  const memberToken = (role: Role) => roleToken(runtime, org, role);
 
   beforeAll(async () => {
     runtime = await createTestRuntime(target);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OpenApiDocument } from "@/lib/api/openapi-document";
 import { issueInvoice } from "@/lib/billing/invoices";
 import { loadPriceList } from "@/lib/billing/price-list";
+import { isScope } from "@/lib/catalog/scopes";
 import {
   call,
   exampleBody,
@@ -96,7 +97,14 @@ describe.each(storeTargets())("tenancy: another project's objects are 404 on %s"
   }
 
   it("answers 404 not_found to another organization's key on every verb, and changes nothing", async () => {
-    const withIds = operationsOf(doc).filter((op) => op.authenticated && op.pathParams.length);
+    // Portal-only operations (ownership transfer) refuse every key with 403 before looking at
+    // the id, so a stranger's key learns nothing there either.
+    const withIds = operationsOf(doc).filter(
+      (op) =>
+        op.authenticated &&
+        op.pathParams.length &&
+        (op.requiredScope === "none" || isScope(op.requiredScope ?? "")),
+    );
     expect(withIds.length).toBeGreaterThan(0);
     const failures: string[] = [];
     const touched: string[] = [];
@@ -121,14 +129,16 @@ describe.each(storeTargets())("tenancy: another project's objects are 404 on %s"
   });
 
   it("answers 404 to the same organization's test key for its live objects", async () => {
-    // Billing belongs to the organization, not to an environment (invoices are the same for
-    // every key of the organization), so only project-and-environment objects are checked here.
+    // Billing and members belong to the organization, not to an environment (invoices and
+    // members are the same for every key of the organization), so only project-and-environment
+    // objects are checked here.
     const gets = operationsOf(doc).filter(
       (op) =>
         op.authenticated &&
         op.method === "GET" &&
         op.pathParams.length === 1 &&
-        !op.path.startsWith("/v1/billing/"),
+        !op.path.startsWith("/v1/billing/") &&
+        !op.path.startsWith("/v1/members/"),
     );
     const failures: string[] = [];
     for (const op of gets) {

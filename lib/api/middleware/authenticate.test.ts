@@ -11,6 +11,7 @@ import {
   apiRequest,
   createTestKey,
   createTestOrganization,
+  memberWithRole,
   type TestOrganization,
 } from "@/lib/testing/fixtures";
 import {
@@ -116,14 +117,26 @@ describe.each(storeTargets())("authentication on %s", (target: StoreTarget) => {
     });
 
     it("accepts a portal token and gives the member the role's permissions", async () => {
-      const developer = await signPortalToken(claims(), runtime.sessionSecret, clock);
+      const developer = await signPortalToken(
+        claims({ userId: await memberWithRole(runtime, org, "developer") }),
+        runtime.sessionSecret,
+        clock,
+      );
       expect(await status(developer, "/v1/api-keys")).toBe(200);
       const billing = await signPortalToken(
-        claims({ role: "billing" }),
+        claims({ userId: await memberWithRole(runtime, org, "billing"), role: "billing" }),
         runtime.sessionSecret,
         clock,
       );
       expect(await status(billing, "/v1/api-keys")).toBe(403);
+      // The role comes from the membership, not from the token: a token that claims owner for
+      // the billing member still acts as billing.
+      const claimed = await signPortalToken(
+        claims({ userId: await memberWithRole(runtime, org, "billing"), role: "owner" }),
+        runtime.sessionSecret,
+        clock,
+      );
+      expect(await status(claimed, "/v1/api-keys")).toBe(403);
       const sandbox = await signPortalToken(
         claims({ environment: "test" }),
         runtime.sessionSecret,

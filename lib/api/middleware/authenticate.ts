@@ -1,6 +1,8 @@
 import type { Context, MiddlewareHandler, Next } from "hono";
+import type { Kysely } from "kysely";
 import { portalPrincipal } from "@/lib/auth/portal-principal";
 import { verifyPortalToken } from "@/lib/auth/portal-token";
+import type { Database } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import type { AuthCache, CachedKey } from "@/lib/keys/auth-cache";
 import type { LastUsedRecorder } from "@/lib/keys/last-used-recorder";
@@ -13,6 +15,7 @@ import { requestHeader } from "../request-header";
 import { responseHeaders } from "../response-headers";
 
 export interface AuthenticateDeps {
+  db: Kysely<Database>;
   auth: AuthCache;
   lastUsed: LastUsedRecorder;
   rateLimiter: ApiRateLimiter;
@@ -87,7 +90,16 @@ export function authenticate(deps: AuthenticateDeps): MiddlewareHandler<ApiEnv> 
       deps.auth.peekOrganization(claims.organizationId) ??
       (await deps.auth.loadOrganization(claims.organizationId));
     if (!organization) return refuse(c, "Invalid portal token");
-    c.set("principal", portalPrincipal(claims, organization));
+    // The role is read from the membership on every request, never taken from the token: a
+    // role change or a removal holds from the member's very next request.
+    const membership = await deps.db
+      .selectFrom("memberships")
+      .select("role")
+      .where("organization_id", "=", claims.organizationId)
+      .where("user_id", "=", claims.userId)
+      .executeTakeFirst();
+    if (!membership) return refuse(c, "You are no longer a member of this organization");
+    c.set("principal", portalPrincipal({ ...claims, role: membership.role }, organization));
     c.set("organization", organization);
     return next();
   };

@@ -107,9 +107,13 @@ describe("content", () => {
 
   it("shows every sample in the SDK and the CLI too, but where that client cannot say it", () => {
     // Each entry is a request the client has no way to send, with the reason.
-    const noSdk: Record<string, string> = { "unknown-version": "outside /v1" };
+    const noSdk: Record<string, string> = {
+      "unknown-version": "outside /v1",
+      "op-get-v1-events-stream": "a stream, not one JSON answer (the SDK reads it with client.events.stream)",
+    };
     const noCli: Record<string, string> = {
       "unknown-version": "outside /v1",
+      "op-get-v1-events-stream": "a stream: no events tail command yet",
       "missing-key": "the CLI always sends a key",
       "validation-failed": "the CLI refuses a create without --name before sending",
       "rate-limit-headers": "the CLI prints bodies, not headers",

@@ -52,6 +52,12 @@ export const ERROR_GUIDE: Partial<Record<ErrorCode, { meaning: string; action: s
     action:
       "Make another member an owner first (or transfer ownership in the portal), then try again.",
   },
+  cursor_expired: {
+    meaning:
+      "The event you asked to resume after (`Last-Event-ID` or `after`) is no longer in the event log: it is older than the retention period, or it never was one of this project's events. `oldest_available` in the body is the oldest event still kept.",
+    action:
+      "Read what you need from the current state (the lists), then reconnect without a cursor, or from `oldest_available`, and process events from there on.",
+  },
   payload_too_large: {
     meaning: "The body is larger than 1 MiB; it was refused before being read in full.",
     action: "Send a smaller body.",

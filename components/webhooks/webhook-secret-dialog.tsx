@@ -41,7 +41,9 @@ export function WebhookSecretDialog({
           <DialogDescription>
             {revealed.reason === "created" ? "Deliveries to " : "From now on, deliveries to "}
             <span className="break-all">{revealed.url}</span> are signed with this secret in the{" "}
-            <code>Cloud-Signature</code> header. Verify it in your receiver.
+            <code>Cloud-Signature</code> header and, per Standard Webhooks, in{" "}
+            <code>webhook-signature</code> (any Standard Webhooks library verifies it with this
+            secret). Verify either in your receiver.
           </DialogDescription>
         </DialogHeader>
         <OneTimeSecret

@@ -30,6 +30,15 @@ export const jsonRequestBody = <T>(schema: T) => ({
   content: { "application/json": { schema } },
 });
 
+/**
+ * A JSON body a client may leave out (an operation that gained options later): without one the
+ * handler sees `{}`, so schema defaults do not apply and the handler supplies them.
+ */
+export const optionalJsonRequestBody = <T>(schema: T) => ({
+  required: false,
+  content: { "application/json": { schema } },
+});
+
 /** A 200 that is JSON, or CSV when the caller asks for it (see csvAsked). */
 export const jsonOrCsvContent = <T>(schema: T, description: string, csvExample?: string) => ({
   description,

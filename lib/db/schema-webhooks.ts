@@ -22,6 +22,10 @@ export interface WebhookEndpointsTable {
   /** The signing secret, AES-256-GCM under a key derived from the session secret (secret-box.ts). */
   secret_ciphertext: string;
   secret_last4: string;
+  /** The secret before the last rotation, sealed the same way; signs too until the time below. */
+  previous_secret_ciphertext: string | null;
+  /** When the previous secret stops signing (migration 0009); null: no overlap. */
+  previous_secret_expires_at: string | null;
   /** Failed attempts since the last successful one (any delivery of this endpoint). */
   consecutive_failures: number;
   last_success_at: string | null;

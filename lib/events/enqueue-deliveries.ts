@@ -26,11 +26,22 @@ export interface RecordedEvent {
   /** The event's data as JSON text (as stored in events.data). */
   dataJson: string;
   createdAt: string;
+  /**
+   * The event's place in its project and environment's log (events.seq), when the log has one:
+   * delivered in the body so receivers can order and spot gaps.
+   */
+  seq?: number | null;
 }
 
-/** The body every attempt sends: the same bytes each time, so receivers can dedupe by id. */
-export function deliveryBody(event: Pick<RecordedEvent, "id" | "type" | "createdAt" | "dataJson">) {
-  return `{"id":${JSON.stringify(event.id)},"type":${JSON.stringify(event.type)},"created_at":${JSON.stringify(event.createdAt)},"data":${event.dataJson}}`;
+/**
+ * The body every attempt sends: the same bytes each time (stored with the delivery), so receivers
+ * can dedupe by id; `seq` follows `id` when the event has one.
+ */
+export function deliveryBody(
+  event: Pick<RecordedEvent, "id" | "type" | "createdAt" | "dataJson" | "seq">,
+) {
+  const seq = event.seq === undefined || event.seq === null ? "" : `,"seq":${Number(event.seq)}`;
+  return `{"id":${JSON.stringify(event.id)}${seq},"type":${JSON.stringify(event.type)},"created_at":${JSON.stringify(event.createdAt)},"data":${event.dataJson}}`;
 }
 
 /** Queues the job of one attempt, in the caller's transaction. */

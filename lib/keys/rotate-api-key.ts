@@ -4,20 +4,13 @@ import { conflict } from "@/lib/errors";
 import { emitEvent, eventOrigin } from "@/lib/events/emit-event";
 import { newId } from "@/lib/ids";
 import { requireScope } from "@/lib/principal";
-import type { RotationExpiry } from "@/lib/schemas/api-keys";
+import { ROTATION_GRACE_MS, type RotationExpiry } from "@/lib/schemas/api-keys";
 import { toApiKeyView } from "./api-key-view";
 import { invalidateApiKeys } from "./cache-invalidation";
 import type { CreatedApiKey } from "./create-api-key";
 import { findOwnKey, requireKeyCovered } from "./get-api-key";
 import type { KeyActionContext } from "./key-action-context";
 import { generateKeySecret, hashKeySecret, KEY_PREFIX, lastFourOf } from "./secret";
-
-const GRACE_MS: Record<RotationExpiry, number> = {
-  now: 0,
-  "1h": 3_600_000,
-  "24h": 86_400_000,
-  "7d": 7 * 86_400_000,
-};
 
 export interface RotateApiKeyInput {
   id: string;
@@ -37,7 +30,7 @@ export async function rotateApiKey(
   const { principal } = ctx;
   requireScope(principal, "keys:write");
   const nowIso = ctx.now.toISOString();
-  const graceEnd = new Date(ctx.now.getTime() + GRACE_MS[input.expiresIn]).toISOString();
+  const graceEnd = new Date(ctx.now.getTime() + ROTATION_GRACE_MS[input.expiresIn]).toISOString();
   const secret = generateKeySecret(principal.environment);
   const { created, oldHash } = await ctx.db.transaction().execute(async (trx) => {
     const old = await findOwnKey(trx, principal, input.id);

@@ -6,6 +6,13 @@ import { pageSchema, paginationQueryShape } from "./pagination";
 export const API_KEY_STATUSES = ["active", "expiring", "expired", "revoked"] as const;
 export const ROTATION_EXPIRIES = ["now", "1h", "24h", "7d"] as const;
 export type RotationExpiry = (typeof ROTATION_EXPIRIES)[number];
+/** How long the old secret of a rotation (an API key's, a webhook endpoint's) keeps working. */
+export const ROTATION_GRACE_MS: Record<RotationExpiry, number> = {
+  now: 0,
+  "1h": 3_600_000,
+  "24h": 86_400_000,
+  "7d": 7 * 86_400_000,
+};
 
 export const scopeSchema = z.enum(SCOPES).meta({ id: "Scope", example: "resources:read" });
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ROTATION_EXPIRIES } from "./api-keys";
 import { isoTimestamp } from "./common";
 import { EVENT_TYPE_FILTER_PATTERN, MAX_EVENT_NAME_LENGTH } from "./events";
 import { pageSchema, paginationQueryShape } from "./pagination";
@@ -97,6 +98,10 @@ export const webhookEndpointSchema = z
       description: "The signing secret's prefix and last four characters",
       example: "whsec_...k2Qz",
     }),
+    previous_secret_expires_at: isoTimestamp.nullable().meta({
+      description:
+        "After a rotation with expires_in, the previous secret signs every delivery too (a second v1 in both signature headers) until this time; null when no rotation kept it",
+    }),
     consecutive_failures: z.number().int().meta({
       description: "Failed attempts since the last successful one; a success resets it to 0",
       example: 0,
@@ -117,6 +122,15 @@ export const webhookEndpointWithSecretSchema = webhookEndpointSchema
     }),
   })
   .meta({ id: "WebhookEndpointWithSecret" });
+
+export const rotateWebhookSecretBodySchema = z
+  .object({
+    expires_in: z.enum(ROTATION_EXPIRIES).default("now").meta({
+      description:
+        "How long the previous secret keeps signing beside the new one: now (default: it stops at once), 1h, 24h or 7d",
+    }),
+  })
+  .meta({ id: "RotateWebhookSecret" });
 
 export const webhookEndpointListSchema = pageSchema(webhookEndpointSchema, "WebhookEndpointList");
 

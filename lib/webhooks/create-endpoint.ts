@@ -91,6 +91,8 @@ export async function createWebhookEndpoint(
       disabled_at: null,
       secret_ciphertext: sealSecret(ctx.webhooks.secretKey, id, secret),
       secret_last4: secret.slice(-4),
+      previous_secret_ciphertext: null,
+      previous_secret_expires_at: null,
       consecutive_failures: 0,
       last_success_at: null,
       last_failure_at: null,

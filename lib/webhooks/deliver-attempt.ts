@@ -8,9 +8,14 @@ import { WEBHOOK_TEST_EVENT } from "@/lib/schemas/webhooks";
 import type { WebhookDeliveryRow } from "./delivery-view";
 import { disableFailingEndpoint } from "./disable-endpoint";
 import { nextAttemptAt } from "./retry-schedule";
-import { openSecret } from "./secret-box";
+import { openSigningSecrets } from "./secret-box";
 import type { SendOutcome, WebhookSender } from "./send-webhook";
-import { EVENT_ID_HEADER, SIGNATURE_HEADER, signatureHeader } from "./signature";
+import {
+  EVENT_ID_HEADER,
+  SIGNATURE_HEADER,
+  signatureHeader,
+  standardSignatureHeaders,
+} from "./signature";
 import type { WebhookSettings } from "./webhook-context";
 
 /** How long an attempt in flight holds its delivery (the send itself times out after 10 s). */
@@ -140,10 +145,10 @@ async function attempt(
     return;
   }
 
-  const secret = openSecret(deps.settings.secretKey, endpoint.id, endpoint.secret_ciphertext);
   const sentAt = deps.now();
+  const secrets = openSigningSecrets(deps.settings.secretKey, endpoint, sentAt);
   let outcome: SendOutcome;
-  if (secret === null) {
+  if (secrets === null) {
     outcome = {
       ok: false,
       status: null,
@@ -163,7 +168,9 @@ async function attempt(
           "Cloud-Event-Type": delivery.event_type,
           "Cloud-Delivery-Id": delivery.id,
           "Cloud-Delivery-Attempt": String(payload.attempt),
-          [SIGNATURE_HEADER]: signatureHeader(secret, delivery.payload, sentAt),
+          [SIGNATURE_HEADER]: signatureHeader(secrets, delivery.payload, sentAt),
+          // Standard Webhooks, so any receiver library verifies; the message id is the event id.
+          ...standardSignatureHeaders(secrets, delivery.event_id, delivery.payload, sentAt),
         },
       },
       deps.settings,

@@ -18,6 +18,7 @@ export function toEndpointView(row: WebhookEndpointRow): WebhookEndpointDto {
     disabled_reason: row.disabled_reason,
     disabled_at: row.disabled_at,
     secret_hint: `${WEBHOOK_SECRET_PREFIX}...${row.secret_last4}`,
+    previous_secret_expires_at: row.previous_secret_expires_at,
     consecutive_failures: Number(row.consecutive_failures),
     last_success_at: row.last_success_at,
     last_failure_at: row.last_failure_at,

@@ -59,3 +59,26 @@ export function openSecret(key: Buffer, endpointId: string, sealed: string): str
     return null;
   }
 }
+
+/**
+ * The secrets that sign an attempt made at `at`: the current one, then the previous one while its
+ * rotation overlap lasts. Null when the current one cannot be opened; a previous one that cannot
+ * be opened is left out (the current one still signs).
+ */
+export function openSigningSecrets(
+  key: Buffer,
+  endpoint: {
+    id: string;
+    secret_ciphertext: string;
+    previous_secret_ciphertext: string | null;
+    previous_secret_expires_at: string | null;
+  },
+  at: Date,
+): string[] | null {
+  const current = openSecret(key, endpoint.id, endpoint.secret_ciphertext);
+  if (current === null) return null;
+  const { previous_secret_ciphertext: sealed, previous_secret_expires_at: until } = endpoint;
+  if (!sealed || !until || Date.parse(until) <= at.getTime()) return [current];
+  const previous = openSecret(key, endpoint.id, sealed);
+  return previous === null ? [current] : [current, previous];
+}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { deliveryBody } from "@/lib/events/enqueue-deliveries";
 import { deriveSecretKey, generateWebhookSecret, openSecret, sealSecret } from "./secret-box";
 import { signatureHeader, verifySignature } from "./signature";
 
@@ -38,5 +39,18 @@ describe("sealed signing secrets", () => {
     expect(openSecret(key, "we_A", "v1.x")).toBeNull();
     // A fresh nonce each time: the same secret never seals to the same text.
     expect(sealSecret(key, "we_A", secret)).not.toBe(sealed);
+  });
+});
+
+describe("the delivered body", () => {
+  const event = { id: "evt_1", type: "resource.created", createdAt: "2026-01-01T00:00:00.000Z" };
+  it("carries seq after id when the event has one, and leaves it out otherwise", () => {
+    expect(deliveryBody({ ...event, dataJson: "{}", seq: 42 })).toBe(
+      '{"id":"evt_1","seq":42,"type":"resource.created","created_at":"2026-01-01T00:00:00.000Z","data":{}}',
+    );
+    expect(JSON.parse(deliveryBody({ ...event, dataJson: "{}" }))).not.toHaveProperty("seq");
+    expect(JSON.parse(deliveryBody({ ...event, dataJson: "{}", seq: null }))).not.toHaveProperty(
+      "seq",
+    );
   });
 });

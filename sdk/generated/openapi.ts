@@ -741,7 +741,7 @@ export interface paths {
         put?: never;
         /**
          * Rotate a webhook signing secret
-         * @description Issues a new signing secret, used from the next attempt on (retries of earlier events included); the old one stops at once. The new secret is in this answer only.
+         * @description Issues a new signing secret, used from the next attempt on (retries of earlier events included). The old one stops at once, or with expires_in keeps signing beside the new one (two signatures in Cloud-Signature and webhook-signature) until previous_secret_expires_at. The body is optional. The new secret is in this answer only.
          */
         post: operations["postWebhookEndpointsIdRotateSecret"];
         delete?: never;
@@ -2089,6 +2089,12 @@ export interface components {
              */
             secret_hint: string;
             /**
+             * Format: date-time
+             * @description After a rotation with expires_in, the previous secret signs every delivery too (a second v1 in both signature headers) until this time; null when no rotation kept it
+             * @example 2026-04-18T09:14:00.000Z
+             */
+            previous_secret_expires_at: string | null;
+            /**
              * @description Failed attempts since the last successful one; a success resets it to 0
              * @example 0
              */
@@ -2154,6 +2160,12 @@ export interface components {
              * @example whsec_...k2Qz
              */
             secret_hint: string;
+            /**
+             * Format: date-time
+             * @description After a rotation with expires_in, the previous secret signs every delivery too (a second v1 in both signature headers) until this time; null when no rotation kept it
+             * @example 2026-04-18T09:14:00.000Z
+             */
+            previous_secret_expires_at: string | null;
             /**
              * @description Failed attempts since the last successful one; a success resets it to 0
              * @example 0
@@ -2239,6 +2251,14 @@ export interface components {
              * @enum {string}
              */
             status?: "enabled" | "disabled";
+        };
+        RotateWebhookSecret: {
+            /**
+             * @description How long the previous secret keeps signing beside the new one: now (default: it stops at once), 1h, 24h or 7d
+             * @default now
+             * @enum {string}
+             */
+            expires_in: "now" | "1h" | "24h" | "7d";
         };
         /** @description One event on its way to one endpoint */
         WebhookDelivery: {
@@ -6721,7 +6741,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RotateWebhookSecret"];
+            };
+        };
         responses: {
             /** @description The endpoint, with its new secret */
             200: {

@@ -7,6 +7,7 @@ import {
   createWebhookEndpointSchema,
   listWebhookDeliveriesQuerySchema,
   listWebhookEndpointsQuerySchema,
+  rotateWebhookSecretBodySchema,
   updateWebhookEndpointSchema,
   webhookDeliveryListSchema,
   webhookDeliveryParamsSchema,
@@ -38,6 +39,7 @@ import {
   jsonRequestBody,
   noContent,
   notFoundResponse,
+  optionalJsonRequestBody,
   security,
   sendJson,
   validationResponse,
@@ -162,10 +164,13 @@ const rotateRoute = createRoute({
   tags: TAGS,
   summary: "Rotate a webhook signing secret",
   description:
-    "Issues a new signing secret, used from the next attempt on (retries of earlier events included); the old one stops at once. The new secret is in this answer only.",
+    "Issues a new signing secret, used from the next attempt on (retries of earlier events included). The old one stops at once, or with expires_in keeps signing beside the new one (two signatures in Cloud-Signature and webhook-signature) until previous_secret_expires_at. The body is optional. The new secret is in this answer only.",
   security,
   "x-required-scope": "webhooks:write",
-  request: { params: webhookEndpointIdParamsSchema },
+  request: {
+    params: webhookEndpointIdParamsSchema,
+    body: optionalJsonRequestBody(rotateWebhookSecretBodySchema),
+  },
   responses: {
     200: jsonContent(webhookEndpointWithSecretSchema, "The endpoint, with its new secret"),
     ...notFoundResponse,
@@ -277,10 +282,11 @@ export function registerWebhookRoutes(app: OpenAPIHono<ApiEnv>, deps: WebhookRou
   });
 
   app.openapi(rotateRoute, async (c) => {
-    const { row, secret } = await rotateWebhookSecret(
-      contextOf(c, deps, settings),
-      c.req.valid("param").id,
-    );
+    const { row, secret } = await rotateWebhookSecret(contextOf(c, deps, settings), {
+      id: c.req.valid("param").id,
+      // No body at all: the handler sees {}, so the default is applied here.
+      expiresIn: c.req.valid("json").expires_in ?? "now",
+    });
     return sendJson(c, { ...toEndpointView(row), secret }, 200);
   });
 

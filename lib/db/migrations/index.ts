@@ -6,6 +6,7 @@ import { usageBilling } from "./0005_usage_billing";
 import { webhooks } from "./0006_webhooks";
 import { hardening } from "./0007_hardening";
 import { eventLog } from "./0008_event_log";
+import { webhookSigning } from "./0009_webhook_signing";
 
 /**
  * Every migration, in order. Listed statically (not read from a folder) so the bundled server
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   "0006_webhooks": webhooks,
   "0007_hardening": hardening,
   "0008_event_log": eventLog,
+  "0009_webhook_signing": webhookSigning,
 };

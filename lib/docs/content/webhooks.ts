@@ -181,7 +181,11 @@ export function webhooksPage(ctx: ContentContext): DocPage {
           { kind: "sample", id: "rotate-webhook-secret" },
           {
             kind: "p",
-            text: "Rotating issues a new secret that signs from the next attempt on, retries of earlier events included; the old one stops at once. Deploy the new secret to your receiver right away (or accept both for a moment while you switch).",
+            text: "Rotating issues a new secret that signs from the next attempt on, retries of earlier events included. By default the old one stops at once; send `expires_in` (`1h`, `24h` or `7d`) and it keeps signing beside the new one until `previous_secret_expires_at`: each delivery then carries two signatures in each header, so a receiver holding either secret verifies while you deploy the new one. A rotation during an overlap drops the older secret: at most two ever sign.",
+          },
+          {
+            kind: "p",
+            text: "Every delivery is also signed per Standard Webhooks, so any library for that scheme (for example the `standardwebhooks` npm package) verifies it unchanged with the same `whsec_` secret: `webhook-id` is the event id (the same on every attempt), `webhook-timestamp` the attempt's Unix seconds, and `webhook-signature` holds `v1,<base64 HMAC-SHA256 of \"<id>.<timestamp>.<raw body>\">`, one space-separated entry per signing secret. The HMAC key is the base64-decoded part after `whsec_` (our secrets' letters and digits are valid base64); `Cloud-Signature` keys its HMAC with the whole secret instead. Verify either header, not necessarily both.",
           },
         ],
       },

@@ -23,6 +23,7 @@ import { sequence } from "./middleware/sequence";
 import { fieldErrorsOf, problemResponse, toAppError } from "./problem";
 import { registerApiKeyRoutes } from "./routes/api-keys";
 import { registerBillingRoutes } from "./routes/billing";
+import { registerDeploymentRoutes } from "./routes/deployments";
 import { registerEventRoutes } from "./routes/events";
 import { registerOpenApiRoute } from "./routes/openapi";
 import { registerRegionRoutes } from "./routes/regions";
@@ -167,6 +168,7 @@ export function createApiApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
   registerUsageRoutes(v1, deps);
   registerBillingRoutes(v1, deps);
   registerWebhookRoutes(v1, deps);
+  registerDeploymentRoutes(v1, deps);
 
   app.route("/v1", v1);
   for (const route of app.routes) {

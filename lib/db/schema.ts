@@ -16,6 +16,12 @@ import type {
   UsageRollupsTable,
   UsageStatusRollupsTable,
 } from "./schema-billing";
+import type {
+  DeploymentPlansTable,
+  DeploymentsTable,
+  DeploymentTargetsTable,
+  RegionOverridesTable,
+} from "./schema-deployments";
 import type { WebhookDeliveriesTable, WebhookEndpointsTable } from "./schema-webhooks";
 
 // The catalog's names, so table types and domain code can say them from here too.
@@ -264,5 +270,9 @@ export interface Database {
   budget_alerts: BudgetAlertsTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  deployments: DeploymentsTable;
+  deployment_targets: DeploymentTargetsTable;
+  deployment_plans: DeploymentPlansTable;
+  region_overrides: RegionOverridesTable;
   sign_in_attempts: SignInAttemptsTable;
 }

@@ -1,0 +1,171 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DeploymentDto, DeploymentPlanDto } from "@/lib/schemas/deployments";
+import type { ResourceListDto } from "@/lib/schemas/resources";
+import {
+  createTestKey,
+  createTestOrganization,
+  type TestOrganization,
+} from "@/lib/testing/fixtures";
+import { call, type ProblemJson, TestClock } from "@/lib/testing/resource-fixtures";
+import { createTestRuntime, storeTargets, type TestRuntime } from "@/lib/testing/test-runtime";
+
+const template = { size: "s-1vcpu-1gb", image: "ubuntu-24.04", count: 2 } as const;
+
+describe.each(storeTargets())("deployments through HTTP, on %s", (target) => {
+  let runtime: TestRuntime;
+  let org: TestOrganization;
+  let key: string;
+  const clock = new TestClock(Date.parse("2026-12-02T10:00:00.000Z"));
+
+  beforeAll(async () => {
+    runtime = await createTestRuntime(target, {
+      now: clock.now,
+      env: { PROVISION_DELAY_MS: "1000" },
+    });
+    org = await createTestOrganization(runtime, "pro");
+    key = (await createTestKey(runtime, org)).secret;
+  });
+  afterAll(async () => {
+    await runtime.close();
+  });
+
+  /** Moves the clock in small steps, running due jobs each time, until `done` or the limit. */
+  async function runUntil(done: () => Promise<boolean>, stepMs = 500, limit = 200): Promise<void> {
+    for (let i = 0; i < limit; i++) {
+      await runtime.jobs.drain();
+      if (await done()) return;
+      clock.advance(stepMs);
+    }
+    const jobs = await runtime.store.db.selectFrom("jobs").selectAll().execute();
+    throw new Error(
+      `the deployment did not reach the state in time: ${JSON.stringify(jobs.map((j) => [j.type, j.run_at, j.last_error]))}`,
+    );
+  }
+  const get = (id: string) =>
+    call<DeploymentDto>(runtime, "GET", `/v1/deployments/${id}`, key, 200);
+
+  it("plans with a per-region diff and cost, and names an unknown region", async () => {
+    const plan = await call<DeploymentPlanDto>(runtime, "POST", "/v1/deployments/plan", key, 200, {
+      service: "plan-only",
+      template: { ...template, load_balancer: true },
+      regions: ["us-east-1", "eu-west-1"],
+    });
+    expect(plan.id).toMatch(/^plan_/);
+    expect(plan.base_deployment_id).toBeNull();
+    expect(plan.regions.map((r) => r.region)).toEqual(["us-east-1", "eu-west-1"]);
+    expect(plan.regions[0]?.changes).toContainEqual(
+      expect.objectContaining({ action: "create", resource_type: "instance", count: 2 }),
+    );
+    expect(plan.regions[0]?.monthly_cost_before).toBe(0);
+    expect(plan.regions[0]?.monthly_cost_after).toBeGreaterThan(0);
+    expect(plan.monthly_cost_delta).toBe(2 * (plan.regions[0]?.monthly_cost_after ?? 0));
+    const bad = await call<ProblemJson>(runtime, "POST", "/v1/deployments/plan", key, 422, {
+      service: "plan-only",
+      template,
+      regions: ["us-east-1", "mars-1"],
+    });
+    expect(bad.detail).toContain("mars-1");
+  });
+
+  it("rolls out wave by wave, then a new revision replaces the old one blue/green", async () => {
+    const first = await call<DeploymentDto>(runtime, "POST", "/v1/deployments", key, 201, {
+      service: "web",
+      template,
+      regions: ["us-east-1", "eu-west-1"],
+      strategy: { type: "rolling", bake_seconds: 5 },
+    });
+    expect(first.status).toBe("queued");
+    expect(first.targets.map((t) => [t.region, t.wave])).toEqual([
+      ["us-east-1", 0],
+      ["eu-west-1", 1],
+    ]);
+    let sawWaveOrder = true;
+    await runUntil(async () => {
+      const d = await get(first.id);
+      const [a, b] = d.targets;
+      if (b && b.status !== "pending" && a?.status !== "succeeded") sawWaveOrder = false;
+      return d.status === "succeeded";
+    });
+    expect(sawWaveOrder).toBe(true);
+    const done = await get(first.id);
+    expect(done.progress).toEqual({ total: 2, succeeded: 2, failed: 0, running: 0 });
+    expect(done.targets[0]?.resources).toEqual({ desired: 2, active: 2, failed: 0 });
+
+    const dup = await call<ProblemJson>(runtime, "POST", "/v1/deployments", key, 201, {
+      service: "web",
+      template: { ...template, image: "debian-12" },
+      regions: ["us-east-1"],
+    });
+    const busy = await call<ProblemJson>(runtime, "POST", "/v1/deployments", key, 409, {
+      service: "web",
+      template,
+      regions: ["us-east-1"],
+    });
+    expect(busy.code).toBe("deployment_in_progress");
+    const second = dup as unknown as DeploymentDto;
+    await runUntil(async () => (await get(second.id)).status === "succeeded");
+    await runUntil(async () => {
+      await runtime.jobs.drain();
+      const list = await call<ResourceListDto>(
+        runtime,
+        "GET",
+        "/v1/resources?label=service:web",
+        key,
+        200,
+      );
+      return list.data.length === 2;
+    });
+    const list = await call<ResourceListDto>(
+      runtime,
+      "GET",
+      "/v1/resources?label=service:web",
+      key,
+      200,
+    );
+    expect(list.data.every((r) => r.labels.deployment === second.id)).toBe(true);
+  });
+
+  it("plan_stale when the base moved, and a pause holds the next wave", async () => {
+    const plan = await call<DeploymentPlanDto>(runtime, "POST", "/v1/deployments/plan", key, 200, {
+      service: "api",
+      template,
+      regions: ["us-east-1", "eu-west-1"],
+    });
+    const dep = await call<DeploymentDto>(runtime, "POST", "/v1/deployments", key, 201, {
+      service: "api",
+      template,
+      regions: ["us-east-1", "eu-west-1"],
+      plan_id: plan.id,
+    });
+    const paused = await call<DeploymentDto>(
+      runtime,
+      "POST",
+      `/v1/deployments/${dep.id}/pause`,
+      key,
+      200,
+    );
+    expect(paused.status).toBe("paused");
+    const again = await call<ProblemJson>(
+      runtime,
+      "POST",
+      `/v1/deployments/${dep.id}/pause`,
+      key,
+      409,
+    );
+    expect(again.detail).toContain("paused");
+    for (let i = 0; i < 20; i++) {
+      await runtime.jobs.drain();
+      clock.advance(1000);
+    }
+    expect((await get(dep.id)).targets.every((t) => t.status === "pending")).toBe(true);
+    await call(runtime, "POST", `/v1/deployments/${dep.id}/resume`, key, 200);
+    await runUntil(async () => (await get(dep.id)).status === "succeeded");
+    const stale = await call<ProblemJson>(runtime, "POST", "/v1/deployments", key, 409, {
+      service: "api",
+      template,
+      regions: ["us-east-1"],
+      plan_id: plan.id,
+    });
+    expect(stale.code).toBe("plan_stale");
+  });
+});

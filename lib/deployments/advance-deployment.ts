@@ -30,9 +30,15 @@ export interface AdvanceDeps {
   pollMs: number;
 }
 
-const EMPTY_SET: CreatedSet = { instanceIds: [], volumeIds: [], loadBalancerId: null };
-export const setOf = (target: Pick<TargetRow, "resource_ids">): CreatedSet =>
-  fromJson<CreatedSet>(target.resource_ids, EMPTY_SET);
+export const setOf = (target: Pick<TargetRow, "resource_ids">): CreatedSet => {
+  // A target starts with "[]": nothing made yet.
+  const set = fromJson<Partial<CreatedSet>>(target.resource_ids, {});
+  return {
+    instanceIds: set.instanceIds ?? [],
+    volumeIds: set.volumeIds ?? [],
+    loadBalancerId: set.loadBalancerId ?? null,
+  };
+};
 const idsOf = (set: CreatedSet) => [
   ...set.instanceIds,
   ...set.volumeIds,

@@ -168,4 +168,56 @@ describe.each(storeTargets())("deployments through HTTP, on %s", (target) => {
     });
     expect(stale.code).toBe("plan_stale");
   });
+
+  it("an unavailable region in wave 2 rolls wave 1 back and leaves the old revision serving; the creator cannot approve", async () => {
+    const v1 = await call<DeploymentDto>(runtime, "POST", "/v1/deployments", key, 201, {
+      service: "shop",
+      template,
+      regions: ["us-west-2", "eu-central-1"],
+      strategy: { type: "parallel" },
+    });
+    await runUntil(async () => (await get(v1.id)).status === "succeeded");
+    const v2 = await call<DeploymentDto>(runtime, "POST", "/v1/deployments", key, 201, {
+      service: "shop",
+      template: { ...template, image: "debian-12" },
+      regions: ["us-west-2", "eu-central-1"],
+      strategy: {
+        type: "rolling",
+        waves: [
+          { regions: ["us-west-2"], bake_seconds: 1 },
+          { regions: ["eu-central-1"], approval: { required: true } },
+        ],
+      },
+    });
+    await runUntil(async () => (await get(v2.id)).status === "awaiting_approval");
+    const refused = await call<ProblemJson>(
+      runtime,
+      "POST",
+      `/v1/deployments/${v2.id}/approve`,
+      key,
+      403,
+    );
+    expect(refused.detail).toContain("other than");
+    // An operator takes eu-central-1 out while the wave waits (the admin command writes this row).
+    await runtime.store.db
+      .insertInto("region_overrides")
+      .values({ slug: "eu-central-1", available: 0, updated_at: clock.now().toISOString() })
+      .execute();
+    const other = (await createTestKey(runtime, org)).secret;
+    await call(runtime, "POST", `/v1/deployments/${v2.id}/approve`, other, 200);
+    await runUntil(async () => (await get(v2.id)).status === "rolled_back");
+    const done = await get(v2.id);
+    expect(done.targets.map((t) => t.status)).toEqual(["rolled_back", "failed"]);
+    await runtime.store.db.deleteFrom("region_overrides").execute();
+    clock.advance(runtime.config.provisionDelayMs);
+    await runtime.jobs.drain();
+    const list = await call<ResourceListDto>(
+      runtime,
+      "GET",
+      "/v1/resources?label=service:shop",
+      key,
+      200,
+    );
+    expect(list.data.map((r) => r.labels.deployment)).toEqual([v1.id, v1.id, v1.id, v1.id]);
+  });
 });

@@ -158,7 +158,7 @@ export function createApiApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
     ),
   );
 
-  registerRegionRoutes(v1);
+  registerRegionRoutes(v1, deps);
   registerApiKeyRoutes(v1, deps);
   const resourceDeps = { ...deps, provisionDelayMs: deps.config.provisionDelayMs };
   registerResourceRoutes(v1, resourceDeps);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setRegionStatus } from "@/lib/admin/set-region";
 import type { DeploymentDto, DeploymentPlanDto } from "@/lib/schemas/deployments";
 import type { ResourceListDto } from "@/lib/schemas/resources";
 import {
@@ -219,5 +220,41 @@ describe.each(storeTargets())("deployments through HTTP, on %s", (target) => {
       200,
     );
     expect(list.data.map((r) => r.labels.deployment)).toEqual([v1.id, v1.id, v1.id, v1.id]);
+  });
+
+  it("set-region is stored: GET /v1/regions shows it and new resources there fail", async () => {
+    await setRegionStatus(runtime.store.db, {
+      region: "ap-southeast-1",
+      available: false,
+      now: clock.now(),
+    });
+    const regions = await call<{ data: { slug: string; available: boolean }[] }>(
+      runtime,
+      "GET",
+      "/v1/regions",
+      key,
+      200,
+    );
+    expect(regions.data.find((r) => r.slug === "ap-southeast-1")?.available).toBe(false);
+    const refused = await call<ProblemJson>(runtime, "POST", "/v1/resources", key, 422, {
+      name: "late",
+      region: "ap-southeast-1",
+    });
+    expect(refused.detail).toContain("ap-southeast-1");
+    const plan = await call<ProblemJson>(runtime, "POST", "/v1/deployments/plan", key, 422, {
+      service: "web",
+      template,
+      regions: ["ap-southeast-1"],
+    });
+    expect(plan.detail).toContain("ap-southeast-1");
+    await setRegionStatus(runtime.store.db, {
+      region: "ap-southeast-1",
+      available: true,
+      now: clock.now(),
+    });
+    await call(runtime, "POST", "/v1/resources", key, 201, {
+      name: "back",
+      region: "ap-southeast-1",
+    });
   });
 });

@@ -30,7 +30,7 @@ export interface paths {
         };
         /**
          * List regions
-         * @description Every region with its availability and the resource types it offers.
+         * @description Every region with its availability (an operator can take one out: new resources and deployment targets there fail, resources already there keep running) and the resource types it offers.
          */
         get: operations["getRegions"];
         put?: never;

@@ -117,6 +117,16 @@ describe("content", () => {
       "op-post-v1-billing-plan": "dashboard only",
       "op-put-v1-billing-budget": "dashboard only",
       "op-delete-v1-billing-budget": "dashboard only",
+      "op-get-v1-deployments": "no cloud deployments command yet",
+      "op-get-v1-deployments-id": "no cloud deployments command yet",
+      "op-post-v1-deployments": "no cloud deployments command yet",
+      "op-post-v1-deployments-id-approve": "no cloud deployments command yet",
+      "op-post-v1-deployments-id-cancel": "no cloud deployments command yet",
+      "op-post-v1-deployments-id-pause": "no cloud deployments command yet",
+      "op-post-v1-deployments-id-reject": "no cloud deployments command yet",
+      "op-post-v1-deployments-id-resume": "no cloud deployments command yet",
+      "op-post-v1-deployments-id-rollback": "no cloud deployments command yet",
+      "op-post-v1-deployments-plan": "no cloud deployments command yet",
     };
     const missing = { sdk: [] as string[], cli: [] as string[] };
     for (const sample of shownSamples(site)) {

@@ -12,6 +12,8 @@ export const ERROR_CODES = {
   conflict: { status: 409, title: "Conflict" },
   idempotency_key_in_use: { status: 409, title: "Idempotency key in use" },
   last_owner: { status: 409, title: "Last owner" },
+  plan_stale: { status: 409, title: "Plan stale" },
+  deployment_in_progress: { status: 409, title: "Deployment in progress" },
   payload_too_large: { status: 413, title: "Payload too large" },
   unsupported_media_type: { status: 415, title: "Unsupported media type" },
   cursor_expired: { status: 410, title: "Cursor expired" },

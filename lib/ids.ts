@@ -35,7 +35,9 @@ export type IdPrefix =
   | "inv"
   | "ili"
   | "bud"
-  | "pch";
+  | "pch"
+  | "plan"
+  | "dtg";
 
 /** Ids are made by the app so both stores agree on them; 16 base62 characters is ~95 bits. */
 export function newId(prefix: IdPrefix, length = 16): string {

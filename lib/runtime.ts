@@ -10,6 +10,7 @@ import { type Bus, createMemoryBus, createRedisBus } from "@/lib/bus";
 import { type Config, configFromEnvironment } from "@/lib/config";
 import { openStore, type Store } from "@/lib/db/client";
 import { migrateToLatest } from "@/lib/db/migrate";
+import { registerDeploymentJobs } from "@/lib/deployments/register-deployment-jobs";
 import { registerEmailJobs } from "@/lib/email/email-jobs";
 import { relayEventSignals } from "@/lib/events/event-signal";
 import { registerIdempotencyJobs } from "@/lib/idempotency/cleanup-job";
@@ -99,6 +100,7 @@ function registerJobHandlers(
   const { config, storeKind } = wiring;
   registerIdempotencyJobs(base);
   registerResourceJobs(base);
+  registerDeploymentJobs({ ...base, provisionDelayMs: config.provisionDelayMs });
   registerUsageJobs({ ...base, storeKind });
   registerBillingJobs({
     ...base,

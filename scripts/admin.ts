@@ -3,6 +3,7 @@ import { createOrganizationWithOwner } from "@/lib/accounts/create-organization"
 import { hashPassword } from "@/lib/accounts/password";
 import { addMember } from "@/lib/admin/add-member";
 import { PLANS, setOrganizationPlan } from "@/lib/admin/set-plan";
+import { setRegionStatus } from "@/lib/admin/set-region";
 import { isRole, ROLES } from "@/lib/catalog/roles";
 import { isScope, SCOPES, type Scope } from "@/lib/catalog/scopes";
 import { ConfigError, configFromEnvironment } from "@/lib/config";
@@ -20,6 +21,7 @@ const USAGE = `Usage: npm run admin -- <command> [options]
   create-key  --org SLUG --env live|test --scopes all|a,b --name N [--project SLUG]
                                                    prints only the new key
   set-plan    --org SLUG --plan free|pro|enterprise [--rate-limit N|none]
+  set-region  --region SLUG --status available|unavailable
   add-member  --org SLUG --email E --role owner|admin|developer|billing|viewer [--password P]
                                                    adds (or re-roles) a member; --password
                                                    creates the user when the email is new
@@ -203,6 +205,22 @@ async function addMemberCommand(
   );
 }
 
+async function setRegionCommand(
+  runtime: Runtime,
+  values: Record<string, string | undefined>,
+): Promise<void> {
+  const status = need(values, "status");
+  if (status !== "available" && status !== "unavailable")
+    throw new UsageError("--status must be available or unavailable");
+  const region = need(values, "region");
+  await setRegionStatus(runtime.store.db, {
+    region,
+    available: status === "available",
+    now: runtime.now(),
+  });
+  console.error(`region ${region}: ${status}`);
+}
+
 async function main(): Promise<number> {
   const [command, ...rest] = process.argv.slice(2);
   if (!command || command === "help" || command === "--help") {
@@ -222,6 +240,8 @@ async function main(): Promise<number> {
       plan: { type: "string" },
       "rate-limit": { type: "string" },
       role: { type: "string" },
+      region: { type: "string" },
+      status: { type: "string" },
     },
     strict: true,
   });
@@ -239,6 +259,7 @@ async function main(): Promise<number> {
     else if (command === "create-key") await createKey(runtime, values);
     else if (command === "set-plan") await setPlan(runtime, values);
     else if (command === "add-member") await addMemberCommand(runtime, values);
+    else if (command === "set-region") await setRegionCommand(runtime, values);
     else throw new UsageError(`unknown command ${command}\n\n${USAGE}`);
     return 0;
   } finally {

@@ -109,7 +109,8 @@ describe("content", () => {
     // Each entry is a request the client has no way to send, with the reason.
     const noSdk: Record<string, string> = {
       "unknown-version": "outside /v1",
-      "op-get-v1-events-stream": "a stream, not one JSON answer (the SDK reads it with client.events.stream)",
+      "op-get-v1-events-stream":
+        "a stream, not one JSON answer (the SDK reads it with client.events.stream)",
     };
     const noCli: Record<string, string> = {
       "unknown-version": "outside /v1",
@@ -127,6 +128,16 @@ describe("content", () => {
       "op-patch-v1-members-id": "no members command yet",
       "op-delete-v1-members-id": "no members command yet",
       "op-post-v1-members-id-transfer-ownership": "dashboard only",
+      "op-get-v1-deployments": "no cloud deployments command yet",
+      "op-get-v1-deployments-id": "no cloud deployments command yet",
+      "op-post-v1-deployments": "no cloud deployments command yet",
+      "op-post-v1-deployments-id-approve": "no cloud deployments command yet",
+      "op-post-v1-deployments-id-cancel": "no cloud deployments command yet",
+      "op-post-v1-deployments-id-pause": "no cloud deployments command yet",
+      "op-post-v1-deployments-id-reject": "no cloud deployments command yet",
+      "op-post-v1-deployments-id-resume": "no cloud deployments command yet",
+      "op-post-v1-deployments-id-rollback": "no cloud deployments command yet",
+      "op-post-v1-deployments-plan": "no cloud deployments command yet",
     };
     const missing = { sdk: [] as string[], cli: [] as string[] };
     for (const sample of shownSamples(site)) {

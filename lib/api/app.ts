@@ -23,6 +23,7 @@ import { sequence } from "./middleware/sequence";
 import { fieldErrorsOf, problemResponse, toAppError } from "./problem";
 import { registerApiKeyRoutes } from "./routes/api-keys";
 import { registerBillingRoutes } from "./routes/billing";
+import { registerDeploymentRoutes } from "./routes/deployments";
 import { registerEventStreamRoutes } from "./routes/event-stream";
 import { registerEventRoutes } from "./routes/events";
 import { registerMemberRoutes } from "./routes/members";
@@ -159,7 +160,7 @@ export function createApiApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
     ),
   );
 
-  registerRegionRoutes(v1);
+  registerRegionRoutes(v1, deps);
   registerApiKeyRoutes(v1, deps);
   const resourceDeps = { ...deps, provisionDelayMs: deps.config.provisionDelayMs };
   registerResourceRoutes(v1, resourceDeps);
@@ -171,6 +172,7 @@ export function createApiApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
   registerBillingRoutes(v1, deps);
   registerWebhookRoutes(v1, deps);
   registerMemberRoutes(v1, deps);
+  registerDeploymentRoutes(v1, deps);
 
   app.route("/v1", v1);
   for (const route of app.routes) {

@@ -17,6 +17,12 @@ import type {
   UsageRollupsTable,
   UsageStatusRollupsTable,
 } from "./schema-billing";
+import type {
+  DeploymentPlansTable,
+  DeploymentsTable,
+  DeploymentTargetsTable,
+  RegionOverridesTable,
+} from "./schema-deployments";
 import type { EventActorType, EventSequencesTable } from "./schema-events";
 import type { WebhookDeliveriesTable, WebhookEndpointsTable } from "./schema-webhooks";
 
@@ -274,5 +280,9 @@ export interface Database {
   budget_alerts: BudgetAlertsTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  deployments: DeploymentsTable;
+  deployment_targets: DeploymentTargetsTable;
+  deployment_plans: DeploymentPlansTable;
+  region_overrides: RegionOverridesTable;
   sign_in_attempts: SignInAttemptsTable;
 }

@@ -58,6 +58,16 @@ export const ERROR_GUIDE: Partial<Record<ErrorCode, { meaning: string; action: s
     action:
       "Read what you need from the current state (the lists), then reconnect without a cursor, or from `oldest_available`, and process events from there on.",
   },
+  plan_stale: {
+    meaning:
+      "The deployment names a `plan_id` whose base (the service's running revision) changed after the plan was made, or the plan expired.",
+    action: "Make a new plan with `POST /v1/deployments/plan`, review it, and deploy with its id.",
+  },
+  deployment_in_progress: {
+    meaning: "Another deployment of the same service has not finished yet.",
+    action:
+      "Wait for it to finish (or pause, cancel or roll it back), then deploy again. The `detail` names it.",
+  },
   payload_too_large: {
     meaning: "The body is larger than 1 MiB; it was refused before being read in full.",
     action: "Send a smaller body.",

@@ -9,7 +9,7 @@ import { specInputSchemas } from "@/lib/schemas/resources";
 import { addAttachment } from "./attachments";
 import { writeLabelRows } from "./labels";
 import { recordResourceChange } from "./record-change";
-import { resolveRegion } from "./region-check";
+import { requireRegionInService, resolveRegion } from "./region-check";
 import { parseSpecInput, resolveSpec } from "./resolve-spec";
 import { enqueueProvision, ensureSandboxReset } from "./resource-jobs";
 import type { ResourceRow } from "./resource-store";
@@ -83,6 +83,7 @@ export async function createResource(
       }
     }
 
+    await requireRegionInService(trx, region);
     const { spec, edges } = await resolveSpec(trx, principal, type, region, input.spec);
     const row: ResourceRow = {
       id: newId("res"),

@@ -1,4 +1,5 @@
-import type { ResourceType } from "@/lib/db/schema";
+import type { Kysely } from "kysely";
+import type { Database, ResourceType } from "@/lib/db/schema";
 import { validationFailed } from "@/lib/errors";
 import { DEFAULT_REGION, findRegion } from "@/lib/regions/catalog";
 
@@ -16,4 +17,22 @@ export function resolveRegion(slug: string | undefined, type: ResourceType): str
     throw fail(`region ${slug} does not offer ${type} resources`);
   }
   return slug;
+}
+
+/** 422 when an operator took the region out (npm run admin -- set-region): new provisioning fails. */
+export async function requireRegionInService(db: Kysely<Database>, slug: string): Promise<void> {
+  const override = await db
+    .selectFrom("region_overrides")
+    .select("available")
+    .where("slug", "=", slug)
+    .executeTakeFirst();
+  if (override && Number(override.available) === 0) {
+    throw validationFailed([
+      {
+        field: "region",
+        code: "invalid_region",
+        message: `region ${slug} is not available at the moment`,
+      },
+    ]);
+  }
 }

@@ -1,5 +1,7 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
-import { REGIONS } from "@/lib/regions/catalog";
+import type { Kysely } from "kysely";
+import type { Database } from "@/lib/db/schema";
+import { listRegions as listRegionsNow } from "@/lib/regions/list-regions";
 import { regionListSchema } from "@/lib/schemas/regions";
 import type { ApiEnv } from "../env";
 import { commonErrorResponses, jsonContent, security, sendJson } from "../route-kit";
@@ -9,7 +11,8 @@ const listRegions = createRoute({
   path: "/regions",
   tags: ["Regions"],
   summary: "List regions",
-  description: "Every region with its availability and the resource types it offers.",
+  description:
+    "Every region with its availability (an operator can take one out: new resources and deployment targets there fail, resources already there keep running) and the resource types it offers.",
   security,
   // Any valid key may read the region catalogue.
   "x-required-scope": "none",
@@ -19,7 +22,10 @@ const listRegions = createRoute({
   },
 });
 
-export function registerRegionRoutes(app: OpenAPIHono<ApiEnv>): void {
-  const body = { data: REGIONS.map((r) => ({ ...r, resource_types: [...r.resource_types] })) };
-  app.openapi(listRegions, (c) => sendJson(c, body, 200));
+export function registerRegionRoutes(
+  app: OpenAPIHono<ApiEnv>,
+  deps: { db: Kysely<Database> },
+): void {
+  // Availability is read per request: an operator's set-region applies at once everywhere.
+  app.openapi(listRegions, async (c) => sendJson(c, { data: await listRegionsNow(deps.db) }, 200));
 }

@@ -96,6 +96,7 @@ export async function emitEvent(db: Kysely<Database>, event: NewEvent): Promise<
     objectId: event.objectId,
     dataJson: data,
     createdAt,
+    seq,
   });
   signalEvent({ projectId: event.projectId, environment: event.environment, seq });
   return id;

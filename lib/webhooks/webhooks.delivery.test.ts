@@ -79,8 +79,9 @@ describe.each(storeTargets())("webhook delivery on %s", (target) => {
     const hook = receiver.received.find((r) => JSON.parse(r.body).type === "resource.created");
     if (!hook) throw new Error("no resource.created delivery");
     const body = JSON.parse(hook.body) as Record<string, unknown>;
-    expect(Object.keys(body).sort()).toEqual(["created_at", "data", "id", "type"]);
+    expect(Object.keys(body).sort()).toEqual(["created_at", "data", "id", "seq", "type"]);
     expect(body.id).toMatch(/^evt_/);
+    expect(body.seq).toEqual(expect.any(Number));
     expect((body.data as { id: string }).id).toBe(resource.id);
     expect(hook.headers["content-type"]).toBe("application/json");
     expect(hook.headers["cloud-event-id"]).toBe(body.id);

@@ -198,7 +198,7 @@ export function webhooksPage(ctx: ContentContext): DocPage {
             items: [
               `Answer with any \`2xx\` within ${seconds} seconds: that is a success. Any other status, a redirect (redirects are not followed), a connection error or no answer in time is a failure.`,
               "Answer first, work afterwards: queue the event and return `2xx` at once, so slow work never turns into a timeout and a retry.",
-              `Expect the same event more than once, and events out of order. Deliveries are at least once: if an answer is lost we send again. Dedupe by \`${EVENT_ID_HEADER}\` (the body's \`id\`). Every event body also carries \`seq\`, its position in the project and environment's event log: numbers only grow and never skip, so a receiver can put deliveries back in order, and notice one it has not had yet, by comparing \`seq\`.`,
+              `Expect the same event more than once, and events out of order. Deliveries are at least once: if an answer is lost we send again. Dedupe by \`${EVENT_ID_HEADER}\` (the body's \`id\`). Every event body also carries \`seq\`, its position in the project and environment's event log: numbers grow in the order the changes committed, so a receiver can put deliveries back in order by comparing \`seq\` (an endpoint that takes only some event types sees gaps where the others were).`,
               `The first ${EXCERPT_LENGTH} characters of your answer's body are kept with the delivery, to help you debug from the dashboard; do not put secrets in it.`,
             ],
           },

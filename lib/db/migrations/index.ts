@@ -5,6 +5,7 @@ import { idempotency } from "./0004_idempotency";
 import { usageBilling } from "./0005_usage_billing";
 import { webhooks } from "./0006_webhooks";
 import { hardening } from "./0007_hardening";
+import { requestLog } from "./0011_request_log";
 
 /**
  * Every migration, in order. Listed statically (not read from a folder) so the bundled server
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   "0005_usage_billing": usageBilling,
   "0006_webhooks": webhooks,
   "0007_hardening": hardening,
+  "0011_request_log": requestLog,
 };

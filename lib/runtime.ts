@@ -47,7 +47,7 @@ export interface Runtime {
   lastUsed: LastUsedRecorder;
   /** Per-bucket request counters (Redis when configured); peek() for GET /v1/rate-limits. */
   rateLimiter: ApiRateLimiter;
-  /** Raw usage records (usage_requests), batched; flush() to write what is pending now. */
+  /** Raw request records (request_log, migration 0011), batched; flush() to write what is pending now. */
   usage: UsageWriter;
   sessionSecret: string;
   now: () => Date;

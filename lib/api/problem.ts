@@ -4,7 +4,7 @@ import { ZodError } from "zod";
 import { AppError, ERROR_CODES, type ErrorCode, type FieldError } from "@/lib/errors";
 import { problemBody } from "@/lib/problem-body";
 import type { ApiEnv } from "./env";
-import { responseHeaders, sendWithHeaders } from "./response-headers";
+import { requestState, sendWithHeaders } from "./response-headers";
 
 const codeByStatus: Partial<Record<number, ErrorCode>> = {
   400: "bad_request",
@@ -61,7 +61,10 @@ export function toAppError(error: unknown): AppError {
  */
 export function problemResponse(c: Context<ApiEnv>, thrown: unknown, docsOrigin: string): Response {
   const error = toAppError(thrown);
-  const headers = responseHeaders(c);
+  const state = requestState(c);
+  state.errorCode = error.code;
+  state.errorDetail = error.message;
+  const headers = state.headers;
   headers["content-type"] = "application/problem+json";
   if (error.code === "unauthorized") headers["www-authenticate"] = 'Bearer realm="cloud-api"';
   if (error.headers) {

@@ -24,12 +24,22 @@ export interface RequestState {
   /** Body sizes when known (-1: unknown), for usage metering. */
   requestBytes: number;
   responseBytes: number;
+  /** The problem this request was answered with (for the request logs); null on success. */
+  errorCode: string | null;
+  errorDetail: string | null;
 }
 
 export function requestState(c: Context<ApiEnv>): RequestState {
   let state = c.get("requestState");
   if (!state) {
-    state = { headers: {}, headersApplied: false, requestBytes: -1, responseBytes: -1 };
+    state = {
+      headers: {},
+      headersApplied: false,
+      requestBytes: -1,
+      responseBytes: -1,
+      errorCode: null,
+      errorDetail: null,
+    };
     c.set("requestState", state);
   }
   return state;

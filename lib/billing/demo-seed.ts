@@ -4,10 +4,12 @@ import { SCOPES } from "@/lib/catalog/scopes";
 import type { StoreKind } from "@/lib/db/client";
 import type { Database, Environment } from "@/lib/db/schema";
 import { createApiKey } from "@/lib/keys/create-api-key";
+import { createLogger } from "@/lib/logger";
 import type { Principal } from "@/lib/principal";
 import { meterResourceUsage } from "@/lib/usage/meter-resources";
 import { rollupRequestUsage } from "@/lib/usage/rollup-requests";
 import { monthOf, previousMonth } from "@/lib/usage/time-buckets";
+import { UsageWriter } from "@/lib/usage/usage-writer";
 import { checkBudgets } from "./budget-alerts";
 import { monthToDateCents } from "./budgets";
 import { closePeriod } from "./close-period";
@@ -111,7 +113,8 @@ export async function seedDemoUsage(
   const testKey = await keyFor("test", "Integration tests (demo)");
 
   const random = prng(7);
-  const rows = [];
+  // Written through a usage writer of its own, as the API writes them (raw rows and minute rows).
+  const writer = new UsageWriter(db, kind, createLogger("silent"));
   // Stop a few minutes short of now: the rollup settles behind real time anyway.
   const end = now.getTime() - 5 * 60_000;
   for (let t = since.getTime(); t < end; t += 20 * 60_000) {
@@ -123,30 +126,25 @@ export async function seedDemoUsage(
       const [method, route] = weighted<[string, string, number]>(ROUTES, random);
       const [status] = weighted<[number, number]>(STATUSES, random);
       const latency = Math.exp(Math.log(sandbox ? 12 : 9) + 0.7 * (random() + random() - 1) * 2);
-      rows.push({
-        ts: new Date(t + Math.floor(random() * 20 * 60_000)).toISOString(),
-        organization_id: account.organizationId,
-        project_id: account.projectId,
+      writer.record({
+        at: t + Math.floor(random() * 20 * 60_000),
+        organizationId: account.organizationId,
+        projectId: account.projectId,
         environment: (sandbox ? "test" : "live") as Environment,
-        key_id: sandbox ? testKey : random() < 0.8 ? ciKey : dashboardKey,
+        keyId: sandbox ? testKey : random() < 0.8 ? ciKey : dashboardKey,
         method,
         route,
         status,
-        latency_ms: Math.round(latency * 100) / 100,
-        bytes_in: method === "GET" ? 0 : 180,
-        bytes_out: status === 204 ? 0 : 200 + Math.floor(random() * 3000),
+        latencyMs: Math.round(latency * 100) / 100,
+        bytesIn: method === "GET" ? 0 : 180,
+        bytesOut: status === 204 ? 0 : 200 + Math.floor(random() * 3000),
       });
     }
   }
-  for (let i = 0; i < rows.length; i += 400) {
-    await db
-      .insertInto("usage_requests")
-      .values(rows.slice(i, i + 400))
-      .execute();
-  }
+  await writer.close();
+  if (writer.pending > 0) throw new Error("the demo usage records could not be written");
   // A few thousand rows: big slices, few statements (a backfill of real traffic uses days).
-  // Written around the usage writer, so the minute rows come from the raw rows here.
-  await rollupRequestUsage(db, kind, now, { sliceMs: 31 * DAY_MS, minutesFromRaw: true });
+  await rollupRequestUsage(db, kind, now, { sliceMs: 31 * DAY_MS });
   await meterResourceUsage(db, kind, now);
   await closePeriod({ db, kind }, previousMonth(monthOf(now)), now);
   // A budget the month has used about 60% of, whatever the day: its 50% alert has gone out.

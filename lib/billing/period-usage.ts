@@ -21,6 +21,7 @@ export async function billableUsage(
   const a = from.toISOString();
   const b = to.toISOString();
   const requestMark = await readWatermark(db, "requests");
+  const requestMarkMs = requestMark === null ? null : Date.parse(requestMark);
   const rolled = await db
     .selectFrom("usage_rollups")
     .select((eb) => eb.fn.sum<number | string>("requests").as("requests"))
@@ -32,12 +33,15 @@ export async function billableUsage(
     .where("key_id", "<>", "")
     .executeTakeFirst();
   let requests = Number(rolled?.requests ?? 0);
-  const tailFrom = requestMark && requestMark > a ? requestMark : a;
-  if (tailFrom < b) {
+  const tailFrom = Math.max(requestMarkMs ?? 0, from.getTime());
+  if (tailFrom < to.getTime()) {
     const tail = await sql<{ n: number | string }>`
-      select count(*) as n from usage_requests
-      where ts >= ${tailFrom} and ts < ${b} and organization_id = ${organizationId}
-        and environment = 'live' and key_id is not null`.execute(db);
+      select count(*) as n
+      from request_log join request_series on request_series.id = request_log.series_id
+      where request_log.ts >= ${tailFrom} and request_log.ts < ${to.getTime()}
+        and organization_id = ${organizationId} and environment = 'live' and key_id <> ''`.execute(
+      db,
+    );
     requests += Number(tail.rows[0]?.n ?? 0);
   }
 

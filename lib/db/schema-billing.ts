@@ -73,6 +73,8 @@ export interface ResourceUsageRollupsTable {
 export interface MeteringStateTable {
   name: "requests" | "resources";
   watermark: string | null;
+  /** The same instant in milliseconds (migration 0011), for the raw rows' integer timestamps. */
+  watermark_ms: number | null;
   updated_at: string;
 }
 

@@ -24,6 +24,12 @@ import type {
   RegionOverridesTable,
 } from "./schema-deployments";
 import type { EventActorType, EventSequencesTable } from "./schema-events";
+import type {
+  RequestLogTable,
+  RequestScopesTable,
+  RequestSeriesTable,
+  RequestUserAgentsTable,
+} from "./schema-request-logs";
 import type { WebhookDeliveriesTable, WebhookEndpointsTable } from "./schema-webhooks";
 
 // The catalog's names, so table types and domain code can say them from here too.
@@ -156,21 +162,6 @@ export interface EmailsTable {
   sent_at: string | null;
 }
 
-/** One row per API request, written in batches; the usage rollups read from here. */
-export interface UsageRequestsTable {
-  ts: string;
-  organization_id: string;
-  project_id: string;
-  environment: Environment;
-  key_id: string | null;
-  method: string;
-  route: string;
-  status: number;
-  latency_ms: number;
-  bytes_in: number;
-  bytes_out: number;
-}
-
 /** A stored answer to a POST sent with an Idempotency-Key (kept 24 hours). */
 export interface IdempotencyKeysTable {
   project_id: string;
@@ -264,7 +255,10 @@ export interface Database {
   event_sequences: EventSequencesTable;
   audit_log: AuditLogTable;
   emails: EmailsTable;
-  usage_requests: UsageRequestsTable;
+  request_scopes: RequestScopesTable;
+  request_series: RequestSeriesTable;
+  request_user_agents: RequestUserAgentsTable;
+  request_log: RequestLogTable;
   idempotency_keys: IdempotencyKeysTable;
   resources: ResourcesTable;
   resource_labels: ResourceLabelsTable;

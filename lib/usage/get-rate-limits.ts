@@ -53,7 +53,7 @@ export async function getRateLimits(
       ? ("override" as const)
       : ("plan" as const);
   // resetAt is rounded up to a whole second, so the window opened up to a second earlier.
-  const windowStart = new Date((current.resetAt - WINDOW_SECONDS - 1) * 1000).toISOString();
+  const windowStart = (current.resetAt - WINDOW_SECONDS - 1) * 1000;
   const from = range.from.toISOString();
   const to = range.to.toISOString();
 
@@ -63,10 +63,11 @@ export async function getRateLimits(
         ? []
         : (
             await sql<{ key_id: string; requests: number | string }>`
-              select coalesce(key_id, '') as key_id, count(*) as requests
-              from usage_requests
-              where ts >= ${windowStart} and ${inTenant(ctx.principal)} and key_id is not null
-              group by 1`.execute(trx)
+              select key_id, count(*) as requests
+              from request_log join request_series on request_series.id = request_log.series_id
+              where request_log.ts >= ${windowStart}
+                and ${inTenant(ctx.principal, "request_series")} and key_id <> ''
+              group by key_id`.execute(trx)
           ).rows;
     const query = {
       projectId: ctx.principal.projectId,

@@ -41,7 +41,11 @@ export async function writeWatermark(
 ): Promise<void> {
   await trx
     .updateTable("metering_state")
-    .set({ watermark: watermark.toISOString(), updated_at: now.toISOString() })
+    .set({
+      watermark: watermark.toISOString(),
+      watermark_ms: watermark.getTime(),
+      updated_at: now.toISOString(),
+    })
     .where("name", "=", name)
     .execute();
 }

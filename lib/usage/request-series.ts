@@ -11,7 +11,7 @@ import {
   histogramBucketSql,
   percentile,
 } from "./histogram";
-import { bucketSql } from "./time-buckets";
+import { GRANULARITY_MS } from "./time-buckets";
 
 export type RequestGroupBy = "key" | "route" | "status" | null;
 
@@ -130,16 +130,19 @@ export async function requestBuckets(
     query.route !== undefined;
   const table = detailed ? "usage_rollups" : "usage_status_rollups";
   const group = groupExpression(query.groupBy, "key_id", "status_class");
-  const tailGroup = groupExpression(query.groupBy, "coalesce(key_id, '')", "status / 100");
+  const tailGroup = groupExpression(query.groupBy, "key_id", "status / 100");
   const sums = HISTOGRAM_COLUMNS.map((c) => `sum(${c}) as ${c}`).join(", ");
   const zeros = HISTOGRAM_COLUMNS.map((c) => `0 as ${c}`).join(", ");
   const groupBy = group === "''" || group === "status_class" ? "" : `${group}, `;
-  // The tail: raw rows from the watermark on (about a minute of traffic), bucketed the same way;
-  // its histogram comes as one bucket index per row group (hb), the rollups' as columns.
-  const result = await sql<RowShape & { hb: number | string | null }>`
-    select bucket, ${sql.raw(group)} as grp, status_class, sum(requests) as requests,
-      sum(throttled) as throttled, sum(latency_sum_ms) as latency_sum_ms,
-      sum(bytes_in) as bytes_in, sum(bytes_out) as bytes_out, ${sql.raw(sums)}, null as hb
+  const step = GRANULARITY_MS[query.granularity];
+  // The tail: raw rows from the watermark on (about a minute of traffic), bucketed the same way
+  // (in integer milliseconds, turned into the bucket's ISO start below); its histogram comes as
+  // one bucket index per row group (hb), the rollups' as columns.
+  const result = await sql<RowShape & { hb: number | string | null; bucket_ms: unknown }>`
+    select bucket, null as bucket_ms, ${sql.raw(group)} as grp, status_class,
+      sum(requests) as requests, sum(throttled) as throttled,
+      sum(latency_sum_ms) as latency_sum_ms, sum(bytes_in) as bytes_in,
+      sum(bytes_out) as bytes_out, ${sql.raw(sums)}, null as hb
     from ${sql.table(table)}
     where ${inTenant(query)}
       and granularity = ${query.granularity} and bucket >= ${query.from} and bucket < ${query.to}
@@ -147,18 +150,20 @@ export async function requestBuckets(
       ${filterSql(query, "key_id")}
     group by bucket, ${sql.raw(groupBy)}status_class
     union all
-    select ${sql.raw(bucketSql("ts", query.granularity))} as bucket, ${sql.raw(tailGroup)} as grp,
-      status / 100 as status_class, count(*) as requests,
+    select null as bucket, (request_log.ts / ${sql.lit(step)}) * ${sql.lit(step)} as bucket_ms,
+      ${sql.raw(tailGroup)} as grp, status / 100 as status_class, count(*) as requests,
       sum(case when status = 429 then 1 else 0 end) as throttled,
-      sum(latency_ms) as latency_sum_ms, sum(bytes_in) as bytes_in, sum(bytes_out) as bytes_out,
-      ${sql.raw(zeros)}, ${sql.raw(histogramBucketSql("latency_ms"))} as hb
-    from usage_requests
-    where ts >= ${query.from} and ts < ${query.to}
-      and ts >= coalesce((select watermark from metering_state where name = 'requests'), '')
-      and ${inTenant(query)}
-      ${filterSql(query, "coalesce(key_id, '')")}
-    group by 1, 2, 3, ${sql.raw(String(HISTOGRAM_COLUMNS.length + 9))}`.execute(db);
+      sum(latency_us) / 1000.0 as latency_sum_ms, sum(request_log.bytes_in) as bytes_in,
+      sum(request_log.bytes_out) as bytes_out, ${sql.raw(zeros)},
+      ${sql.raw(histogramBucketSql("(latency_us / 1000.0)"))} as hb
+    from request_log join request_series on request_series.id = request_log.series_id
+    where request_log.ts >= ${Date.parse(query.from)} and request_log.ts < ${Date.parse(query.to)}
+      and request_log.ts >= coalesce((select watermark_ms from metering_state where name = 'requests'), 0)
+      and ${inTenant(query, "request_series")}
+      ${filterSql(query, "key_id")}
+    group by 2, 3, 4, ${sql.raw(String(HISTOGRAM_COLUMNS.length + 10))}`.execute(db);
   for (const row of result.rows) {
+    if (row.bucket === null) row.bucket = new Date(Number(row.bucket_ms)).toISOString();
     let histogram: Histogram;
     if (row.hb === null || row.hb === undefined) {
       histogram = HISTOGRAM_COLUMNS.map((c) => Number(row[c] ?? 0));

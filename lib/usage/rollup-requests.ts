@@ -30,29 +30,37 @@ const DIMENSIONS = "organization_id, project_id, environment, key_id, method, ro
 const STATUS_DIMENSIONS = "organization_id, project_id, environment, status_class";
 const ALL_MEASURES = `${MEASURES.join(", ")}, ${HIST}`;
 
+/** The ISO start of a minute given in epoch milliseconds (an integer expression), per store. */
+function minuteIsoSql(kind: StoreKind, ms: string): string {
+  return kind === "postgres"
+    ? `to_char(to_timestamp(${ms} / 1000) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:00.000"Z"')`
+    : `strftime('%Y-%m-%dT%H:%M:00.000Z', ${ms} / 1000, 'unixepoch')`;
+}
+
 /**
  * Minute rows straight from raw requests (one pass, the histogram pivoted from a grouped count):
  * only for raw rows written around the usage writer (bulk imports, backfills).
  */
-function minutesFromRawRows(from: string, to: string) {
+function minutesFromRawRows(kind: StoreKind, from: Date, to: Date) {
   const pivot = HISTOGRAM_COLUMNS.map((_, i) => `sum(case when hb = ${i} then n else 0 end)`).join(
     ", ",
   );
   return sql`
     insert into usage_rollups (granularity, bucket, ${sql.raw(DIMENSIONS)}, ${sql.raw(ALL_MEASURES)})
-    select 'minute', b, organization_id, project_id, environment, k, method, route, sc,
-      sum(n), sum(t), sum(ls), sum(bi), sum(bo), ${sql.raw(pivot)}
+    select 'minute', ${sql.raw(minuteIsoSql(kind, "m"))}, organization_id, project_id, environment,
+      key_id, method, route, sc, sum(n), sum(t), sum(ls), sum(bi), sum(bo), ${sql.raw(pivot)}
     from (
-      select ${sql.raw(bucketSql("ts", "minute"))} as b, organization_id, project_id, environment,
-        coalesce(key_id, '') as k, method, route, status / 100 as sc,
-        ${sql.raw(histogramBucketSql("latency_ms"))} as hb,
+      select (request_log.ts / 60000) * 60000 as m, organization_id, project_id, environment,
+        key_id, method, route, status / 100 as sc,
+        ${sql.raw(histogramBucketSql("(latency_us / 1000.0)"))} as hb,
         count(*) as n, sum(case when status = 429 then 1 else 0 end) as t,
-        sum(latency_ms) as ls, sum(bytes_in) as bi, sum(bytes_out) as bo
-      from usage_requests
-      where ts >= ${from} and ts < ${to}
+        sum(latency_us) / 1000.0 as ls, sum(request_log.bytes_in) as bi,
+        sum(request_log.bytes_out) as bo
+      from request_log join request_series on request_series.id = request_log.series_id
+      where request_log.ts >= ${from.getTime()} and request_log.ts < ${to.getTime()}
       group by 1, 2, 3, 4, 5, 6, 7, 8, 9
     ) x
-    group by b, organization_id, project_id, environment, k, method, route, sc`;
+    group by m, organization_id, project_id, environment, key_id, method, route, sc`;
 }
 
 /**
@@ -115,6 +123,7 @@ async function clearRange(
  */
 async function rollupSlice(
   trx: Kysely<Database>,
+  kind: StoreKind,
   from: Date,
   to: Date,
   minutesFromRaw: boolean,
@@ -123,7 +132,7 @@ async function rollupSlice(
   const b = to.toISOString();
   if (minutesFromRaw) {
     await clearRange(trx, "usage_rollups", "minute", a, b);
-    await minutesFromRawRows(a, b).execute(trx);
+    await minutesFromRawRows(kind, from, to).execute(trx);
   }
   await clearRange(trx, "usage_status_rollups", "minute", a, b);
   await statusFromDetail("minute", a, b).execute(trx);
@@ -169,13 +178,13 @@ export async function rollupRequestUsage(
     sliceMs: options.sliceMs ?? SLICE_MS,
     async firstStart(trx) {
       const oldest = await trx
-        .selectFrom("usage_requests")
+        .selectFrom("request_log")
         .select((eb) => eb.fn.min("ts").as("ts"))
         .executeTakeFirst();
-      return oldest?.ts ? floorTo(new Date(oldest.ts), "minute") : null;
+      return oldest?.ts ? floorTo(Number(oldest.ts), "minute") : null;
     },
     async meterSlice(trx, from, to) {
-      await rollupSlice(trx, from, to, minutesFromRaw);
+      await rollupSlice(trx, kind, from, to, minutesFromRaw);
       await pruneMinutes(trx, to);
     },
   });

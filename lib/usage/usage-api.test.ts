@@ -115,7 +115,10 @@ describe.each(storeTargets())("usage metering through the API on %s", (target) =
     await rollupRequestUsage(db, kind, later());
     await db
       .updateTable("metering_state")
-      .set({ watermark: new Date(Date.now() - 3_600_000).toISOString() })
+      .set({
+        watermark: new Date(Date.now() - 3_600_000).toISOString(),
+        watermark_ms: Date.now() - 3_600_000,
+      })
       .where("name", "=", "requests")
       .execute();
     await Promise.all([

@@ -44,6 +44,8 @@ export function beginRequest(c: Context<ApiEnv>): RequestState {
     headersApplied: false,
     requestBytes: -1,
     responseBytes: -1,
+    errorCode: null,
+    errorDetail: null,
   };
   c.set("requestState", state);
   return state;

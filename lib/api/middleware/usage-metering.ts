@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import type { UsageWriter } from "@/lib/usage/usage-writer";
+import type { RequestDetail, UsageWriter } from "@/lib/usage/usage-writer";
 import type { ApiEnv } from "../env";
 import { requestHeader } from "../request-header";
 import { type RequestState, requestState } from "../response-headers";
@@ -14,6 +14,13 @@ function routeTemplate(c: Context<ApiEnv>): string {
   return "unmatched";
 }
 
+/** The URL's path as the client sent it (/sandbox/v1/... stays so), without the query. */
+function pathAsSent(url: string): string {
+  const start = url.indexOf("/", url.indexOf("//") + 2);
+  const end = url.indexOf("?", start);
+  return end === -1 ? url.slice(start) : url.slice(start, end);
+}
+
 /** The answer's body size: known when the API built the answer, else its Content-Length. */
 function bytesOut(c: Context<ApiEnv>, state: RequestState): number {
   if (state.responseBytes >= 0) return state.responseBytes;
@@ -22,7 +29,7 @@ function bytesOut(c: Context<ApiEnv>, state: RequestState): number {
 }
 
 /**
- * One usage record per authenticated request (errors and 429s included: the rollups decide what
+ * One usage record per authenticated request, with what the request logs show about it (errors and 429s included: the rollups decide what
  * is billable), handed to the batched writer; nothing here waits for the store. Called once the
  * answer is ready, with the time the request started; requests that never authenticated are not
  * recorded (failed authentication is limited per address instead).
@@ -33,13 +40,25 @@ export function recordUsage(writer: UsageWriter, c: Context<ApiEnv>, started: nu
   const state = requestState(c);
   const read = state.requestBytes;
   const declared = read < 0 ? requestHeader(c, "content-length") : undefined;
+  const method = c.req.method;
+  const detail: RequestDetail = {
+    requestId: c.get("requestId"),
+    path: pathAsSent(c.req.url),
+    ip: c.get("clientIp") ?? null,
+    userAgent: requestHeader(c, "user-agent") ?? null,
+    idempotencyKey: method === "POST" ? (requestHeader(c, "idempotency-key") ?? null) : null,
+    replayed: state.headers["idempotent-replayed"] === "true",
+    errorCode: state.errorCode,
+    errorDetail: state.errorDetail,
+  };
   writer.recordRequest(
     principal,
-    c.req.method,
+    method,
     routeTemplate(c),
     c.res.status,
     performance.now() - started,
     read >= 0 ? read : declared ? Number(declared) || 0 : 0,
     bytesOut(c, state),
+    detail,
   );
 }

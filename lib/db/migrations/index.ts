@@ -7,6 +7,7 @@ import { webhooks } from "./0006_webhooks";
 import { hardening } from "./0007_hardening";
 import { eventLog } from "./0008_event_log";
 import { webhookSigning } from "./0009_webhook_signing";
+import { requestLog } from "./0011_request_log";
 import { deployments } from "./0012_deployments";
 
 /**
@@ -22,5 +23,6 @@ export const migrations: Record<string, Migration> = {
   "0007_hardening": hardening,
   "0008_event_log": eventLog,
   "0009_webhook_signing": webhookSigning,
+  "0011_request_log": requestLog,
   "0012_deployments": deployments,
 };

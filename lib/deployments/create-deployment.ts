@@ -12,7 +12,7 @@ import {
 } from "@/lib/schemas/deployments";
 import { actingUserId } from "./acting-user";
 import { type DeploymentRow, enqueueAdvance, initialSteps } from "./deployment-store";
-import { getDeployment } from "./get-deployments";
+import { deploymentById } from "./get-deployments";
 import { prepareDeployment } from "./plan-deployment";
 import { recordTransition } from "./transitions";
 
@@ -193,5 +193,5 @@ export async function startDeployment(
   input: CreateDeploymentInput,
 ): Promise<DeploymentDto> {
   const row = await createDeployment(ctx, input);
-  return getDeployment(ctx, row.id);
+  return deploymentById(ctx, row.id);
 }

@@ -6,7 +6,7 @@ import type { DeploymentDto, DeploymentInput, StrategyInput } from "@/lib/schema
 import { actingUserId } from "./acting-user";
 import { createDeployment } from "./create-deployment";
 import { type DeploymentRow, enqueueAdvance, lockDeployment, targetsOf } from "./deployment-store";
-import { getDeployment } from "./get-deployments";
+import { deploymentById } from "./get-deployments";
 import type { ServiceTemplate, WaveState } from "./template";
 import { recordTransition } from "./transitions";
 
@@ -189,5 +189,5 @@ export async function deploymentAction(
   action: DeploymentAction,
   idempotencyKey?: string,
 ): Promise<DeploymentDto> {
-  return getDeployment(ctx, await runDeploymentAction(ctx, id, action, idempotencyKey));
+  return deploymentById(ctx, await runDeploymentAction(ctx, id, action, idempotencyKey));
 }

@@ -8,6 +8,14 @@ import { deploymentDtos } from "./deployment-view";
 
 export async function getDeployment(ctx: DomainContext, id: string): Promise<DeploymentDto> {
   requireScope(ctx.principal, "deployments:read");
+  return deploymentById(ctx, id);
+}
+
+/**
+ * The deployment as the API shows it, without a scope check: what a create or an action answers
+ * (deployments:write alone is enough to see the deployment one just changed).
+ */
+export async function deploymentById(ctx: DomainContext, id: string): Promise<DeploymentDto> {
   const row = await ctx.db
     .selectFrom("deployments")
     .selectAll()

@@ -232,7 +232,16 @@ export const deploymentWaveSchema = z
     approval_required: z.boolean(),
     approved_by: z.string().nullable(),
   })
-  .meta({ id: "DeploymentWaveState" });
+  .meta({
+    id: "DeploymentWaveState",
+    example: {
+      index: 1,
+      regions: ["us-east-1", "eu-west-1"],
+      bake_seconds: 300,
+      approval_required: true,
+      approved_by: null,
+    },
+  });
 
 export const deploymentSchema = z
   .object({

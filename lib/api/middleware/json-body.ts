@@ -83,7 +83,11 @@ const readJsonBody: MiddlewareHandler<ApiEnv> = async (c, next) => {
   const bytes = await readLimitedBody(c.req.raw, MAX_BODY_BYTES);
   requestState(c).requestBytes = bytes.byteLength;
   if (bytes.byteLength === 0) {
-    // An empty body is an empty object: actions like /revoke need no body at all.
+    // An empty body is an empty object: actions like /revoke need no body at all. The bytes stay
+    // empty, so a route whose body is optional still sees that none was sent.
+    (c.req.bodyCache as { arrayBuffer?: unknown }).arrayBuffer = Promise.resolve(
+      new ArrayBuffer(0),
+    );
     cacheBodyText(c.req, "{}");
     return next();
   }

@@ -12,6 +12,7 @@ import { openStore, type Store } from "@/lib/db/client";
 import { migrateToLatest } from "@/lib/db/migrate";
 import { registerEmailJobs } from "@/lib/email/email-jobs";
 import { relayEventSignals } from "@/lib/events/event-signal";
+import { registerEventJobs } from "@/lib/events/retention-jobs";
 import { registerIdempotencyJobs } from "@/lib/idempotency/cleanup-job";
 import type { JobDeps } from "@/lib/jobs/job-deps";
 import { JobRunner } from "@/lib/jobs/job-runner";
@@ -98,6 +99,7 @@ function registerJobHandlers(
 ): void {
   const { config, storeKind } = wiring;
   registerIdempotencyJobs(base);
+  registerEventJobs({ ...base, retentionDays: config.eventRetentionDays });
   registerResourceJobs(base);
   registerUsageJobs({ ...base, storeKind });
   registerBillingJobs({

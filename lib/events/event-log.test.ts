@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EventDto, EventListDto, EventTypeListDto } from "@/lib/schemas/events";
 import type { ResourceDto } from "@/lib/schemas/resources";
+import { WEBHOOK_EVENT_CHOICES } from "@/lib/schemas/webhooks";
 import { createTestKey, createTestOrganization } from "@/lib/testing/fixtures";
 import {
   call,
@@ -206,6 +207,9 @@ describe.each(storeTargets())("event log filters, get, types and retention, on %
     const emitted = new Set((await log()).map((e) => e.type));
     expect(emitted.size).toBeGreaterThanOrEqual(17);
     for (const type of emitted) expect(listed).toContain(type);
+    // The webhook form offers families: every type must fall in one of them.
+    const families = new Set<string>(WEBHOOK_EVENT_CHOICES.map((c) => c.value));
+    for (const type of listed) expect(families).toContain(`${type.split(".")[0]}.*`);
     for (const info of body.data) {
       expect(info.description.length).toBeGreaterThan(10);
       expect(Object.keys(info.example).length).toBeGreaterThan(0);

@@ -97,7 +97,11 @@ export async function listEvents(
   return page;
 }
 
-function utc(timestamp: string): string {
+/** A filter bound as stored times are written (UTC, milliseconds), so it compares as text. */
+export function utc(timestamp: string): string;
+export function utc(timestamp: string | undefined): string | undefined;
+export function utc(timestamp: string | undefined): string | undefined {
+  if (timestamp === undefined) return undefined;
   return new Date(timestamp).toISOString();
 }
 

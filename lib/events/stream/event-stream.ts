@@ -3,7 +3,7 @@ import { AppError } from "@/lib/errors";
 import { type DomainContext, requireScope } from "@/lib/principal";
 import { matchesEvent } from "../event-match";
 import { onEventSignal } from "../event-signal";
-import { cursorSeq, EVENT_COLUMNS, type EventRow, eventJson } from "../list-events";
+import { cursorSeq, EVENT_COLUMNS, type EventRow, eventJson, utc } from "../list-events";
 
 export interface EventFilters {
   /** Exact types or families (resource.*). */
@@ -128,6 +128,12 @@ export async function openEventStream(
   timings: EventStreamTimings = STREAM_TIMINGS,
 ): Promise<ReadableStream<Uint8Array>> {
   requireScope(ctx.principal, "events:read");
+  // Bounds with an offset (+01:00) compare with stored UTC times only once normalised.
+  const filters: EventFilters = {
+    ...input.filters,
+    createdGte: utc(input.filters.createdGte),
+    createdLte: utc(input.filters.createdLte),
+  };
   const { principal } = ctx;
   const release = reserveSlot(principal.keyId ?? principal.userId ?? principal.organizationId);
   let wanted = 0;
@@ -206,7 +212,7 @@ export async function openEventStream(
           if (closed) return;
           for (const row of rows) {
             scanned = Number(row.seq);
-            if (matches(row, input.filters)) {
+            if (matches(row, filters)) {
               send(`id: ${row.id}\nevent: ${row.type}\ndata: ${eventJson(row)}\n\n`);
             }
           }

@@ -50,6 +50,7 @@ const environmentSchema = z.object({
   SERVER_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).optional(),
   /** Where Next writes its build (next.config.mjs reads it too): the docs link its stylesheet. */
   NEXT_DIST_DIR: z.string().min(1).default(".next"),
+  EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
 });
 
 export type Config = {
@@ -82,6 +83,8 @@ export type Config = {
    */
   docsOrigin: string;
   nextDistDir: string;
+  /** Events older than this are pruned from the log (and a cursor before them expires). */
+  eventRetentionDays: number;
   server: {
     headersTimeoutMs: number;
     requestTimeoutMs: number;
@@ -165,6 +168,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
         : truthy.has(e.WEBHOOK_ALLOW_PRIVATE_URLS),
     docsOrigin: new URL(publicApiUrl ?? e.NEXTAUTH_URL ?? `http://localhost:${e.PORT}`).origin,
     nextDistDir: e.NEXT_DIST_DIR,
+    eventRetentionDays: e.EVENT_RETENTION_DAYS,
     server: {
       headersTimeoutMs: e.SERVER_HEADERS_TIMEOUT_MS,
       requestTimeoutMs: e.SERVER_REQUEST_TIMEOUT_MS,

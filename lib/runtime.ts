@@ -13,6 +13,7 @@ import { migrateToLatest } from "@/lib/db/migrate";
 import { registerDeploymentJobs } from "@/lib/deployments/register-deployment-jobs";
 import { registerEmailJobs } from "@/lib/email/email-jobs";
 import { relayEventSignals } from "@/lib/events/event-signal";
+import { registerEventJobs } from "@/lib/events/retention-jobs";
 import { registerIdempotencyJobs } from "@/lib/idempotency/cleanup-job";
 import type { JobDeps } from "@/lib/jobs/job-deps";
 import { JobRunner } from "@/lib/jobs/job-runner";
@@ -99,6 +100,7 @@ function registerJobHandlers(
 ): void {
   const { config, storeKind } = wiring;
   registerIdempotencyJobs(base);
+  registerEventJobs({ ...base, retentionDays: config.eventRetentionDays });
   registerResourceJobs(base);
   registerDeploymentJobs({ ...base, provisionDelayMs: config.provisionDelayMs });
   registerUsageJobs({ ...base, storeKind });

@@ -47,26 +47,6 @@ export type EventDto = z.infer<typeof eventSchema>;
 export const eventListSchema = pageSchema(eventSchema, "EventList");
 export type EventListDto = z.infer<typeof eventListSchema>;
 
-export const listEventsQuerySchema = z.object({
-  ...paginationQueryShape,
-  type: z
-    .string()
-    .max(MAX_EVENT_NAME_LENGTH, {
-      message: `type must be at most ${MAX_EVENT_NAME_LENGTH} characters`,
-    })
-    .regex(EVENT_TYPE_FILTER_PATTERN, {
-      message:
-        "type must be an event type such as resource.created, or a family such as resource.*",
-    })
-    .optional()
-    .meta({ description: "An event type, or a family with .* (resource.*)" }),
-  object_id: z
-    .string()
-    .regex(OBJECT_ID_PATTERN, { message: "object_id must be an id such as res_..." })
-    .optional()
-    .meta({ description: "Only events about this object (a resource's timeline)" }),
-});
-
 const EVENT_TYPE_LIST_PATTERN =
   /^[a-z][a-z_]*(?:\.[a-z][a-z_]*)*(?:\.\*)?(?:,[a-z][a-z_]*(?:\.[a-z][a-z_]*)*(?:\.\*)?)*$/;
 const EVENT_ID_PATTERN = /^evt_[A-Za-z0-9]{1,64}$/;
@@ -102,3 +82,35 @@ export const streamEventsQuerySchema = z.object({
     .optional()
     .meta({ description: "Replay events strictly after this one first (like Last-Event-ID)" }),
 });
+
+/** The list takes the stream's filters, plus pagination. */
+export const listEventsQuerySchema = z.object({
+  ...paginationQueryShape,
+  ...streamEventsQuerySchema.shape,
+  after: streamEventsQuerySchema.shape.after.meta({
+    description:
+      "Only events strictly after this one, oldest first by seq; continue with the last id of the page",
+  }),
+});
+
+export const eventIdParamSchema = z.object({
+  id: z
+    .string()
+    .regex(EVENT_ID_PATTERN, { message: "id must be an event id such as evt_..." })
+    .meta({ param: { name: "id", in: "path" }, example: "evt_9Kx2Lq7WmT4cVb8N" }),
+});
+
+export const eventTypeSchema = z
+  .object({
+    type: z.string().meta({ example: "resource.created" }),
+    description: z.string().meta({ example: "A resource was created; it starts provisioning" }),
+    example: z
+      .record(z.string(), z.unknown())
+      .meta({ description: "An example of the event's data" }),
+  })
+  .meta({ id: "EventType" });
+
+export const eventTypeListSchema = z
+  .object({ data: z.array(eventTypeSchema) })
+  .meta({ id: "EventTypeList" });
+export type EventTypeListDto = z.infer<typeof eventTypeListSchema>;

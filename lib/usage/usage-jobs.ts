@@ -1,25 +1,12 @@
 import type { StoreKind } from "@/lib/db/client";
 import { enqueueJob } from "@/lib/jobs/enqueue-job";
 import type { JobDeps } from "@/lib/jobs/job-deps";
+import { nextSlotJob } from "@/lib/jobs/slot-schedule";
 import { meterResourceUsage } from "./meter-resources";
 import { rollupRequestUsage } from "./rollup-requests";
 
 export const USAGE_ROLLUP_JOB = "usage.rollup";
 const EVERY_MS = 30_000;
-
-/** Slots on a fixed 30-second grid: every instance computes the same slot, so one row serves all. */
-function nextSlotAfter(time: Date): Date {
-  return new Date(Math.floor(time.getTime() / EVERY_MS) * EVERY_MS + EVERY_MS);
-}
-
-function scheduleFor(runAt: Date) {
-  return {
-    type: USAGE_ROLLUP_JOB,
-    payload: {},
-    runAt,
-    uniqueKey: `${USAGE_ROLLUP_JOB}@${runAt.toISOString()}`,
-  };
-}
 
 /**
  * Rolls raw request records up (minute, hour, day) and meters resource time (hour, day) every 30
@@ -31,10 +18,10 @@ export function registerUsageJobs(deps: JobDeps & { storeKind: StoreKind }): voi
   deps.jobs.register(USAGE_ROLLUP_JOB, async (job) => {
     await rollupRequestUsage(db, kind, job.now);
     await meterResourceUsage(db, kind, job.now);
-    await enqueueJob(db, scheduleFor(nextSlotAfter(job.now)), job.now);
+    await enqueueJob(db, nextSlotJob(USAGE_ROLLUP_JOB, EVERY_MS, job.now), job.now);
   });
   const now = deps.now();
-  enqueueJob(db, scheduleFor(nextSlotAfter(now)), now).catch((error: unknown) =>
+  enqueueJob(db, nextSlotJob(USAGE_ROLLUP_JOB, EVERY_MS, now), now).catch((error: unknown) =>
     deps.logger.warn({ err: error }, "could not schedule the usage rollup"),
   );
 }

@@ -485,9 +485,49 @@ export interface paths {
         };
         /**
          * List events
-         * @description What happened in the project in the key's environment, newest first, in either pagination style. Filter by type (exact, or a family such as resource.*) and object_id (one object's timeline).
+         * @description What happened in the project in the key's environment, newest first, in either pagination style. Filter by type (a comma list of exact types or families such as resource.*), object_id (one object's timeline) and created_gte/created_lte. With after=<event id>: only the events committed after that one, oldest first by seq; continue with the last id of each page. An after that is no longer in the log answers 410 cursor_expired.
          */
         get: operations["getEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/events/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an event
+         * @description One event of the project in the key's environment.
+         */
+        get: operations["getEventsId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/event-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List event types
+         * @description Every event type the platform emits, with a one-line description and an example of its data, sorted by type.
+         */
+        get: operations["getEventTypes"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1748,6 +1788,19 @@ export interface components {
              * @example 2026-04-18T09:14:00.000Z
              */
             created_at: string;
+        };
+        EventTypeList: {
+            data: components["schemas"]["EventType"][];
+        };
+        EventType: {
+            /** @example resource.created */
+            type: string;
+            /** @example A resource was created; it starts provisioning */
+            description: string;
+            /** @description An example of the event's data */
+            example: {
+                [key: string]: unknown;
+            };
         };
         /** @description Usage of the key's project and environment (sandbox keys see sandbox usage), zero-filled per bucket */
         Usage: {
@@ -5863,10 +5916,16 @@ export interface operations {
                 page?: string;
                 /** @description Page mode: items per page, 1-100 (default 25) */
                 per_page?: string;
-                /** @description An event type, or a family with .* (resource.*) */
+                /** @description Comma list of event types or families (resource.created,api_key.*) */
                 type?: string;
-                /** @description Only events about this object (a resource's timeline) */
+                /** @description Only events about this object */
                 object_id?: string;
+                /** @description Only events created at or after this time */
+                created_gte?: string;
+                /** @description Only events created at or before this time */
+                created_lte?: string;
+                /** @description Only events strictly after this one, oldest first by seq; continue with the last id of the page */
+                after?: string;
             };
             header?: never;
             path?: never;
@@ -5881,6 +5940,147 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EventList"];
+                };
+            };
+            /** @description Malformed request or invalid query parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid, revoked or expired API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope for this action, or HTTPS is required */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The after event is older than the retention; oldest_available says where to resume */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getEventsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Event"];
+                };
+            };
+            /** @description Malformed request or invalid query parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid, revoked or expired API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope for this action, or HTTPS is required */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getEventTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event types */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventTypeList"];
                 };
             };
             /** @description Malformed request or invalid query parameter */

@@ -10,7 +10,7 @@ import {
   RETRY_OFFSETS_MS,
 } from "@/lib/webhooks/retry-schedule";
 import { EVENT_ID_HEADER, SIGNATURE_HEADER } from "@/lib/webhooks/signature";
-import type { DocPage } from "../content-types";
+import type { Block, DocPage } from "../content-types";
 import { type ContentContext, opLink } from "./context";
 
 /** "1 minute", "2 hours", "24 hours": the schedule in words, from the constants the code uses. */
@@ -147,6 +147,7 @@ export function webhooksPage(ctx: ContentContext): DocPage {
               choice.hint,
             ]),
           },
+          ...eventLogBlocks(ctx),
           {
             kind: "p",
             text: `\`${EVENT_ID_HEADER}\` is the event's id: it is the same on every attempt of a delivery, so use it to recognise a redelivery. A \`${WEBHOOK_TEST_EVENT}\` event is only ever sent by ${opLink(ctx, "POST /v1/webhook-endpoints/{id}/test")}.`,
@@ -254,4 +255,21 @@ export function webhooksPage(ctx: ContentContext): DocPage {
       },
     ],
   };
+}
+
+/** How to read the log a delivery comes from: its filters, one event, the catalogue of types. */
+function eventLogBlocks(ctx: ContentContext): Block[] {
+  if (!ctx.has("GET /v1/events")) return [];
+  const types = ctx.has("GET /v1/event-types")
+    ? ` ${opLink(ctx, "GET /v1/event-types")} lists every type with a one-line description and an example of its \`data\`.`
+    : "";
+  const one = ctx.has("GET /v1/events/{id}")
+    ? ` ${opLink(ctx, "GET /v1/events/{id}")} reads one event again by its id.`
+    : "";
+  return [
+    {
+      kind: "p",
+      text: `The same events can be read from the log with ${opLink(ctx, "GET /v1/events")}, newest first and paginated like any list. Filter with \`type\` (a comma list of exact types and families, \`resource.created,api_key.*\`), \`object_id\` (one object's timeline) and \`created_gte\`/\`created_lte\` (ISO 8601, inclusive). To catch up after a pause, pass \`after=<event id>\`: the answer holds only the events committed after that one, oldest first by \`seq\`; continue with the last id of each page until \`has_more\` is false. Events are kept for 30 days by default; an \`after\` that has left the log answers \`410 cursor_expired\` with \`oldest_available\`, the oldest id you can resume from.${one}${types}`,
+    },
+  ];
 }

@@ -148,6 +148,22 @@ describe.each(storeTargets())("GET /v1/events/stream, on %s", (target) => {
     await viaQuery.close();
   });
 
+  it("filters by created_gte written with an offset like the list does", async () => {
+    const old = await create("before-cutoff");
+    const [oldEvent] = (
+      await call<{ data: EventDto[] }>(runtime, "GET", `/v1/events?object_id=${old.id}`, key, 200)
+    ).data;
+    clock.advance(1000);
+    const cutoff = new Date(clock.now().getTime() + 3_600_000).toISOString().replace("Z", "+01:00");
+    const fresh = await create("after-cutoff");
+    const reader = await open(
+      `?type=resource.created&after=${oldEvent!.id}&created_gte=${encodeURIComponent(cutoff)}`,
+    );
+    expect((await reader.events(1)).map((e) => e.object?.id)).toEqual([fresh.id]);
+    expect(await reader.next(300)).toBeNull();
+    await reader.close();
+  });
+
   it("replays and goes live with no gap and no duplicate while writes continue", async () => {
     const before = await create("anchor");
     const anchor = await call<{ data: EventDto[] }>(

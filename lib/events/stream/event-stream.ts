@@ -3,7 +3,7 @@ import { AppError } from "@/lib/errors";
 import { type DomainContext, requireScope } from "@/lib/principal";
 import { matchesEvent } from "../event-match";
 import { onEventSignal } from "../event-signal";
-import { EVENT_COLUMNS, type EventRow, eventJson } from "../list-events";
+import { cursorSeq, EVENT_COLUMNS, type EventRow, eventJson, utc } from "../list-events";
 
 export interface EventFilters {
   /** Exact types or families (resource.*). */
@@ -59,30 +59,6 @@ function matches(row: EventRow, filters: EventFilters): boolean {
   if (filters.createdGte && row.created_at < filters.createdGte) return false;
   if (filters.createdLte && row.created_at > filters.createdLte) return false;
   return true;
-}
-
-/** The seq of the cursor event; 410 cursor_expired when it is not (any longer) in the log. */
-export async function cursorSeq(ctx: DomainContext, cursor: string): Promise<number> {
-  const tenant = inTenant(ctx.principal, "events");
-  const row = await ctx.db
-    .selectFrom("events")
-    .select("events.seq")
-    .where(tenant)
-    .where("events.id", "=", cursor)
-    .executeTakeFirst();
-  if (row) return Number(row.seq);
-  const oldest = await ctx.db
-    .selectFrom("events")
-    .select("events.id")
-    .where(tenant)
-    .orderBy("events.seq", "asc")
-    .limit(1)
-    .executeTakeFirst();
-  throw new AppError(
-    "cursor_expired",
-    `Event ${cursor} is not in the log (older than the retention, or never existed); resume from oldest_available`,
-    { oldestAvailable: oldest?.id ?? null },
-  );
 }
 
 async function latestSeq(ctx: DomainContext): Promise<number> {
@@ -152,6 +128,12 @@ export async function openEventStream(
   timings: EventStreamTimings = STREAM_TIMINGS,
 ): Promise<ReadableStream<Uint8Array>> {
   requireScope(ctx.principal, "events:read");
+  // Bounds with an offset (+01:00) compare with stored UTC times only once normalised.
+  const filters: EventFilters = {
+    ...input.filters,
+    createdGte: utc(input.filters.createdGte),
+    createdLte: utc(input.filters.createdLte),
+  };
   const { principal } = ctx;
   const release = reserveSlot(principal.keyId ?? principal.userId ?? principal.organizationId);
   let wanted = 0;
@@ -230,7 +212,7 @@ export async function openEventStream(
           if (closed) return;
           for (const row of rows) {
             scanned = Number(row.seq);
-            if (matches(row, input.filters)) {
+            if (matches(row, filters)) {
               send(`id: ${row.id}\nevent: ${row.type}\ndata: ${eventJson(row)}\n\n`);
             }
           }

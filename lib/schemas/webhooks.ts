@@ -24,6 +24,11 @@ export const WEBHOOK_EVENT_CHOICES = [
   { value: "api_key.*", label: "API keys", hint: "created, rotated, revoked" },
   { value: "webhook_endpoint.*", label: "Webhook endpoints", hint: "created, updated, disabled" },
   { value: "billing.*", label: "Billing", hint: "plan changed" },
+  {
+    value: "deployment.*",
+    label: "Deployments",
+    hint: "created, wave started, awaiting approval, succeeded, rolled back",
+  },
 ] as const;
 
 /** Control characters never belong in a description (a check: \p{Cc} does not reach OpenAPI). */

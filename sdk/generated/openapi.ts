@@ -2797,6 +2797,18 @@ export interface components {
              */
             finished_at: string | null;
         };
+        /**
+         * @example {
+         *       "index": 1,
+         *       "regions": [
+         *         "us-east-1",
+         *         "eu-west-1"
+         *       ],
+         *       "bake_seconds": 300,
+         *       "approval_required": true,
+         *       "approved_by": null
+         *     }
+         */
         DeploymentWaveState: {
             index: number;
             regions: string[];

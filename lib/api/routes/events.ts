@@ -1,5 +1,6 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { BILLING_EVENT_TYPES } from "@/lib/billing/event-types";
+import { DEPLOYMENT_EVENT_TYPES } from "@/lib/deployments/event-types";
 import { eventTypeRegistry } from "@/lib/events/event-type-registry";
 import { eventJson, eventPageJson, getEvent, listEvents } from "@/lib/events/list-events";
 import { KEY_EVENT_TYPES } from "@/lib/keys/event-types";
@@ -76,6 +77,7 @@ const EVENT_TYPES = eventTypeRegistry([
   KEY_EVENT_TYPES,
   WEBHOOK_EVENT_TYPES,
   BILLING_EVENT_TYPES,
+  DEPLOYMENT_EVENT_TYPES,
 ]);
 
 export function registerEventRoutes(app: OpenAPIHono<ApiEnv>, deps: ContextDeps): void {

@@ -4,8 +4,9 @@
  * 1. Query speed. On SQLite (a fresh file) and on PostgreSQL (BENCH_DATABASE_URL, default
  *    postgres://postgres@127.0.0.1:5432/test, in its own schema dropped afterwards): a generator
  *    loads BENCH_USAGE_ROWS (default 10,000,000) raw request records spread over the last 30
- *    days (SQLite: one prepared multi-row INSERT in transactions; PostgreSQL: INSERT ... SELECT
- *    FROM unnest() of column arrays, 20,000 rows a statement), runs the rollup job's code, and
+ *    days into request_log, its tenants and series interned in memory and written to
+ *    request_scopes / request_series (SQLite: one prepared multi-row INSERT in transactions;
+ *    PostgreSQL: INSERT ... SELECT FROM unnest() of column arrays, 20,000 rows a statement), runs the rollup job's code, and
  *    times GET /v1/usage's domain function for the 30-day daily series grouped by status class
  *    (20 runs after 3 warm-ups; p50/p95). Goal: p95 <= 50 ms on both stores.
  * 2. Metering overhead. Two API servers (runtime.api on node:http, SQLite, jobs running) run
@@ -109,19 +110,20 @@ const OTHER_KEYS = Array.from(
   (_, i) => `key_benchOthr${String(i).padStart(6, "0")}`,
 );
 
-type RawRow = [
-  string,
-  string,
-  string,
-  Environment,
-  string | null,
-  string,
-  string,
-  number,
-  number,
-  number,
-  number,
-];
+/** One raw request: its ms time, tenant, key, route, status and latency (the old row's fields). */
+interface RawRow {
+  ts: number;
+  org: string;
+  project: string;
+  environment: Environment;
+  key: string | null;
+  method: string;
+  route: string;
+  status: number;
+  latencyMs: number;
+  bytesIn: number;
+  bytesOut: number;
+}
 
 /** Row i of ROWS, in time order over [start, end): mostly the measured project's live traffic. */
 function* rows(start: number, end: number): Generator<RawRow> {
@@ -129,7 +131,7 @@ function* rows(start: number, end: number): Generator<RawRow> {
   const span = end - start;
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)] as T;
   for (let i = 0; i < ROWS; i++) {
-    const ts = new Date(start + Math.floor((i * span) / ROWS)).toISOString();
+    const ts = start + Math.floor((i * span) / ROWS);
     const who = random();
     let org = ORG;
     let project = PROJECT;
@@ -155,8 +157,8 @@ function* rows(start: number, end: number): Generator<RawRow> {
     }
     // Log-normal latency around 8 ms (Box-Muller).
     const normal = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-    const latency = Math.round(Math.exp(Math.log(8) + 0.8 * normal) * 1000) / 1000;
-    yield [
+    const latencyMs = Math.round(Math.exp(Math.log(8) + 0.8 * normal) * 1000) / 1000;
+    yield {
       ts,
       org,
       project,
@@ -165,23 +167,91 @@ function* rows(start: number, end: number): Generator<RawRow> {
       method,
       route,
       status,
-      latency,
-      0,
-      200 + Math.floor(random() * 2000),
-    ];
+      latencyMs,
+      bytesIn: 0,
+      bytesOut: 200 + Math.floor(random() * 2000),
+    };
   }
 }
 
-const COLUMNS =
-  "ts, organization_id, project_id, environment, key_id, method, route, status, latency_ms, bytes_in, bytes_out";
+/**
+ * Interns tenants and series as the usage writer does (request_scopes, request_series), here in
+ * memory: the generator's few hundred series get ids up front, the raw rows carry only the ids.
+ */
+class Interner {
+  readonly scopes = new Map<string, { id: number; row: RawRow }>();
+  readonly series = new Map<string, { id: number; scopeId: number; row: RawRow }>();
+
+  /** [scope id, series id] of a row. */
+  ids(row: RawRow): [number, number] {
+    const scopeKey = `${row.org}|${row.project}|${row.environment}`;
+    let scope = this.scopes.get(scopeKey);
+    if (!scope) {
+      scope = { id: this.scopes.size + 1, row };
+      this.scopes.set(scopeKey, scope);
+    }
+    const seriesKey = `${scopeKey}|${row.key ?? ""}|${row.method}|${row.route}|${row.status}`;
+    let series = this.series.get(seriesKey);
+    if (!series) {
+      series = { id: this.series.size + 1, scopeId: scope.id, row };
+      this.series.set(seriesKey, series);
+    }
+    return [scope.id, series.id];
+  }
+
+  scopeRows(): unknown[][] {
+    return [...this.scopes.values()].map(({ id, row }) => [
+      id,
+      row.org,
+      row.project,
+      row.environment,
+    ]);
+  }
+
+  seriesRows(): unknown[][] {
+    return [...this.series.values()].map(({ id, scopeId, row }) => [
+      id,
+      scopeId,
+      row.org,
+      row.project,
+      row.environment,
+      row.key ?? "",
+      "",
+      row.method,
+      row.route,
+      row.status,
+    ]);
+  }
+}
+
+const SCOPE_COLUMNS = "id, organization_id, project_id, environment";
+const SERIES_COLUMNS =
+  "id, scope_id, organization_id, project_id, environment, key_id, user_id, method, route, status";
+const LOG_COLUMNS = "ts, scope_id, series_id, latency_us, bytes_in, bytes_out, replayed";
+
+/** The request_log values of a row (7 columns, LOG_COLUMNS order). */
+function logValues(interner: Interner, row: RawRow): number[] {
+  const [scopeId, seriesId] = interner.ids(row);
+  return [
+    row.ts,
+    scopeId,
+    seriesId,
+    Math.round(row.latencyMs * 1000),
+    row.bytesIn,
+    row.bytesOut,
+    0,
+  ];
+}
 
 function loadSqlite(file: string, start: number, end: number): void {
   const database = new BetterSqlite3(file);
   database.pragma("journal_mode = WAL");
   database.pragma("synchronous = NORMAL");
+  const interner = new Interner();
   const per = 500;
-  const marks = Array.from({ length: per }, () => "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ");
-  const insert = database.prepare(`insert into usage_requests (${COLUMNS}) values ${marks}`);
+  const width = 7;
+  const marks = Array.from({ length: per }, () => "(?, ?, ?, ?, ?, ?, ?)").join(", ");
+  const insert = database.prepare(`insert into request_log (${LOG_COLUMNS}) values ${marks}`);
   const flat: unknown[] = [];
   let pending = 0;
   const writeBatch = database.transaction((batches: unknown[][]) => {
@@ -189,7 +259,7 @@ function loadSqlite(file: string, start: number, end: number): void {
   });
   let batches: unknown[][] = [];
   for (const row of rows(start, end)) {
-    flat.push(...row);
+    flat.push(...logValues(interner, row));
     pending += 1;
     if (pending === per) {
       batches.push(flat.splice(0));
@@ -201,42 +271,38 @@ function loadSqlite(file: string, start: number, end: number): void {
     }
   }
   if (batches.length > 0) writeBatch(batches);
-  if (pending > 0) {
-    const single = database.prepare(
-      `insert into usage_requests (${COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const rest = database.transaction(() => {
-      for (let i = 0; i < flat.length; i += 11) single.run(flat.slice(i, i + 11));
-    });
-    rest();
-  }
+  const single = database.prepare(
+    `insert into request_log (${LOG_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const scope = database.prepare(
+    `insert into request_scopes (${SCOPE_COLUMNS}) values (?, ?, ?, ?)`,
+  );
+  const series = database.prepare(
+    `insert into request_series (${SERIES_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const rest = database.transaction(() => {
+    for (let i = 0; i < flat.length; i += width) single.run(flat.slice(i, i + width));
+    for (const values of interner.scopeRows()) scope.run(values);
+    for (const values of interner.seriesRows()) series.run(values);
+  });
+  rest();
   database.close();
 }
 
 async function loadPostgres(url: string, start: number, end: number): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
+  const interner = new Interner();
   const per = 20_000;
-  const types = [
-    "text",
-    "text",
-    "text",
-    "text",
-    "text",
-    "text",
-    "text",
-    "int",
-    "float8",
-    "int",
-    "int",
-  ];
-  const statement = `insert into usage_requests (${COLUMNS}) select * from unnest(${types
+  const types = ["int8", "int", "int", "int", "int", "int", "int"];
+  const statement = `insert into request_log (${LOG_COLUMNS}) select * from unnest(${types
     .map((t, i) => `$${i + 1}::${t}[]`)
     .join(", ")})`;
   let columns: unknown[][] = types.map(() => []);
   let count = 0;
   for (const row of rows(start, end)) {
-    for (let c = 0; c < 11; c++) (columns[c] as unknown[]).push(row[c]);
+    const values = logValues(interner, row);
+    for (let c = 0; c < types.length; c++) (columns[c] as unknown[]).push(values[c]);
     count += 1;
     if (count === per) {
       await client.query(statement, columns);
@@ -245,7 +311,22 @@ async function loadPostgres(url: string, start: number, end: number): Promise<vo
     }
   }
   if (count > 0) await client.query(statement, columns);
-  await client.query("analyze usage_requests");
+  for (const values of interner.scopeRows())
+    await client.query(
+      `insert into request_scopes (${SCOPE_COLUMNS}) values ($1, $2, $3, $4)`,
+      values,
+    );
+  for (const values of interner.seriesRows())
+    await client.query(
+      `insert into request_series (${SERIES_COLUMNS}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      values,
+    );
+  // Explicit ids went past the identity sequences: move them on, as a writer would need.
+  for (const table of ["request_scopes", "request_series"])
+    await client.query(
+      `select setval(pg_get_serial_sequence('${table}', 'id'), (select max(id) from ${table}))`,
+    );
+  await client.query("analyze request_log");
   await client.end();
 }
 

@@ -120,13 +120,25 @@ export class JobRunner {
   private async runDueBatch(): Promise<number> {
     const now = this.now();
     const jobs = await this.claim(now);
-    for (const row of jobs) await this.runOne(row, now);
+    const done: string[] = [];
+    for (const row of jobs) if (await this.runOne(row, now)) done.push(row.id);
+    // One DELETE (one commit) for the batch instead of one per job: each commit costs SQLite
+    // ~130 us of the single writer that requests wait for. A crash before it re-runs the batch
+    // after the claim expires, which every handler already tolerates (a claim can expire anyway).
+    if (done.length > 0) {
+      await this.db
+        .deleteFrom("jobs")
+        .where("id", "in", done)
+        .where("locked_by", "=", this.instanceId)
+        .execute();
+    }
     return jobs.length;
   }
 
-  private async runOne(row: JobsTable, now: Date): Promise<void> {
+  /** True when the job succeeded (its row is then deleted with the rest of the batch). */
+  private async runOne(row: JobsTable, now: Date): Promise<boolean> {
     const entry = this.handlers.get(row.type);
-    if (!entry) return;
+    if (!entry) return false;
     const job: RunningJob = {
       id: row.id,
       type: row.type,
@@ -136,11 +148,7 @@ export class JobRunner {
     };
     try {
       await entry.handler(job);
-      await this.db
-        .deleteFrom("jobs")
-        .where("id", "=", row.id)
-        .where("locked_by", "=", this.instanceId)
-        .execute();
+      return true;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const giveUp = row.attempts >= row.max_attempts;
@@ -171,6 +179,7 @@ export class JobRunner {
           .onGiveUp(job, error)
           .catch((e: unknown) => this.logger.error({ err: e }, "onGiveUp failed"));
       }
+      return false;
     }
   }
 }

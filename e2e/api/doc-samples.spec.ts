@@ -91,8 +91,9 @@ test.afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** Creates a real object of the kind a sample's example id stands for, with the sandbox key. */
 async function createFixture(kind: FixtureKind): Promise<string> {
+  if (kind === "event") return newestEventId();
   const name = `doc-fixture-${Math.random().toString(36).slice(2, 8)}`;
-  const create: Record<FixtureKind, { path: string; body: unknown }> = {
+  const create: Record<Exclude<FixtureKind, "event">, { path: string; body: unknown }> = {
     instance: { path: "/v1/instances", body: { name } },
     volume: { path: "/v1/volumes", body: { name, spec: { size_gb: 10 } } },
     bucket: { path: "/v1/buckets", body: { name } },
@@ -113,6 +114,18 @@ async function createFixture(kind: FixtureKind): Promise<string> {
   const json = (await response.json()) as { id?: string };
   expect(response.status, `fixture ${kind} via POST ${url}: ${JSON.stringify(json)}`).toBe(201);
   return json.id as string;
+}
+
+/** An event is made by a change: create an instance, then take the newest event's id. */
+async function newestEventId(): Promise<string> {
+  await createFixture("instance");
+  const response = await fetch(`${baseURL}/v1/events?limit=1`, {
+    headers: { Authorization: `Bearer ${apiKey}` },
+  });
+  const json = (await response.json()) as { data?: { id: string }[] };
+  const id = json.data?.[0]?.id;
+  expect(id, `fixture event via GET /v1/events: ${JSON.stringify(json)}`).toMatch(/^evt_/);
+  return id as string;
 }
 
 /** The sample's code in every tab, and its request path, with real objects for its example ids. */
@@ -432,6 +445,8 @@ for (const sample of SAMPLES) {
 }
 
 test("every reference sample (one per operation) works as written", async () => {
+  // One test runs every generated sample in turn (about 90 operations, four clients each).
+  test.setTimeout(240_000);
   const handWritten = new Set(SAMPLES.map((s) => s.id));
   const generated = shownSamples(site).filter((s) => !handWritten.has(s.id));
   expect(generated.length + handWritten.size).toBeGreaterThan(0);

@@ -14,6 +14,7 @@ const FIXTURE_BY_COLLECTION: Record<string, FixtureKind> = {
   "load-balancers": "load_balancer",
   "api-keys": "api_key",
   "webhook-endpoints": "webhook_endpoint",
+  events: "event",
 };
 
 /** Statuses a generated sample must never get with a valid all-scopes sandbox key. */

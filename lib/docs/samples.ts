@@ -9,7 +9,8 @@ export type FixtureKind =
   | "network"
   | "load_balancer"
   | "api_key"
-  | "webhook_endpoint";
+  | "webhook_endpoint"
+  | "event";
 
 export interface DocSample {
   id: string;

@@ -115,6 +115,8 @@ describe("content", () => {
     const noCli: Record<string, string> = {
       "unknown-version": "outside /v1",
       "op-get-v1-events-stream": "a stream: no events tail command yet",
+      "op-get-v1-events-id": "no cloud events get command yet",
+      "op-get-v1-event-types": "no cloud event-types command yet",
       "missing-key": "the CLI always sends a key",
       "validation-failed": "the CLI refuses a create without --name before sending",
       "rate-limit-headers": "the CLI prints bodies, not headers",

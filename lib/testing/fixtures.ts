@@ -100,19 +100,20 @@ export function memberWithRole(
   const key = `${org.organizationId}:${role}`;
   let userId = members.get(key);
   if (!userId) {
-    userId = addTestMember(runtime, org, role);
+    userId = addTestMember(runtime, org, role).then((member) => member.userId);
     members.set(key, userId);
   }
   return userId;
 }
 
-/** Adds a new user (no password) to the organization with `role`; returns the user's id. */
+/** Adds a new user (no password) to the organization with `role`; returns its user and member ids. */
 export async function addTestMember(
   runtime: Runtime,
   org: TestOrganization,
   role: Role,
-): Promise<string> {
+): Promise<{ userId: string; memberId: string }> {
   const userId = newId("usr");
+  const memberId = newId("mem");
   const at = runtime.now().toISOString();
   await runtime.store.db
     .insertInto("users")
@@ -129,14 +130,14 @@ export async function addTestMember(
   await runtime.store.db
     .insertInto("memberships")
     .values({
-      id: newId("mem"),
+      id: memberId,
       organization_id: org.organizationId,
       user_id: userId,
       role,
       created_at: at,
     })
     .execute();
-  return userId;
+  return { userId, memberId };
 }
 
 /** A portal token for a member of the organization holding `role`, signed at the runtime's now. */

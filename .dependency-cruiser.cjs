@@ -5,7 +5,7 @@
 
 /** Folders of lib/ that hold domain logic and queries (DESIGN.md's list, plus those built since). */
 const DOMAINS =
-  "(accounts|admin|audit|auth|billing|deployments|email|events|idempotency|jobs|keys|members|rbac|ratelimit|regions|request-logs|resources|usage|webhooks)";
+  "(accounts|admin|audit|auth|billing|deployments|email|events|idempotency|invitations|jobs|keys|members|rbac|ratelimit|regions|request-logs|resources|usage|webhooks)";
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

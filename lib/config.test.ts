@@ -79,7 +79,7 @@ describe("configFromEnvironment", () => {
     // test runtime read their own variables (TEST_DATABASE_URL, ...). NODE_ENV is Next's build
     // mode, inlined at build time, not configuration.
     const exempt =
-      /(\.test\.tsx?$|^lib\/testing\/|^lib\/docs\/(samples|sample-code)\.ts$|^lib\/docs\/content\/)/;
+      /(\.test\.tsx?$|^lib\/testing\/|^lib\/docs\/(samples|sample-code|event-samples|deployment-samples)\.ts$|^lib\/docs\/content\/)/;
     const files = ["lib", "app", "components"].flatMap((dir) =>
       (readdirSync(path.join(root, dir), { recursive: true }) as string[])
         .filter((file) => /\.tsx?$/.test(file))

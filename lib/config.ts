@@ -51,6 +51,11 @@ const environmentSchema = z.object({
   /** Where Next writes its build (next.config.mjs reads it too): the docs link its stylesheet. */
   NEXT_DIST_DIR: z.string().min(1).default(".next"),
   EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  /** Days a request's log entry is kept; the usage rollups made from it stay. */
+  REQUEST_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** How soon a crashed instance's open event streams stop counting against their key's 10. */
+  EVENT_STREAM_SLOT_TTL_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
 });
 
 export type Config = {
@@ -85,6 +90,9 @@ export type Config = {
   nextDistDir: string;
   /** Events older than this are pruned from the log (and a cursor before them expires). */
   eventRetentionDays: number;
+  auditRetentionDays: number;
+  requestLogRetentionDays: number;
+  eventStreamSlotTtlMs: number;
   server: {
     headersTimeoutMs: number;
     requestTimeoutMs: number;
@@ -169,6 +177,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     docsOrigin: new URL(publicApiUrl ?? e.NEXTAUTH_URL ?? `http://localhost:${e.PORT}`).origin,
     nextDistDir: e.NEXT_DIST_DIR,
     eventRetentionDays: e.EVENT_RETENTION_DAYS,
+    auditRetentionDays: e.AUDIT_RETENTION_DAYS,
+    requestLogRetentionDays: e.REQUEST_LOG_RETENTION_DAYS,
+    eventStreamSlotTtlMs: e.EVENT_STREAM_SLOT_TTL_MS,
     server: {
       headersTimeoutMs: e.SERVER_HEADERS_TIMEOUT_MS,
       requestTimeoutMs: e.SERVER_REQUEST_TIMEOUT_MS,

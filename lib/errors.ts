@@ -17,6 +17,7 @@ export const ERROR_CODES = {
   payload_too_large: { status: 413, title: "Payload too large" },
   unsupported_media_type: { status: 415, title: "Unsupported media type" },
   cursor_expired: { status: 410, title: "Cursor expired" },
+  invitation_expired: { status: 410, title: "Invitation expired" },
   validation_failed: { status: 422, title: "Validation failed" },
   idempotency_key_mismatch: { status: 422, title: "Idempotency key mismatch" },
   rate_limited: { status: 429, title: "Too many requests" },

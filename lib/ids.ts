@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 
-const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+/** The alphabet of ids, request ids and key secrets. */
+export const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
 /** Unbiased random base62 text: bytes >= 248 are dropped so every character is equally likely. */
 export function randomBase62(length: number): string {

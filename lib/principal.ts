@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Scope } from "@/lib/catalog/scopes";
-import type { Database, Environment, Plan, Role } from "@/lib/db/schema";
+import type { AuditSource, Database, Environment, Plan, Role } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 
 /** Who is acting: an API key, a signed-in member through the portal's token, or an operator. */
@@ -25,6 +25,11 @@ export interface DomainContext {
   /** The API request that acts (`req_...`); null or absent for jobs and operators' commands. */
   requestId?: string | null;
   userAgent?: string | null;
+  /**
+   * Where the action came from, for the audit log; default: api for a key, portal for a member,
+   * job for the system (the admin CLI says cli).
+   */
+  source?: AuditSource;
 }
 
 export function requireScope(principal: Principal, scope: Scope): void {

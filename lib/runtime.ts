@@ -4,9 +4,11 @@ import { Redis } from "ioredis";
 import { DEMO_EMAIL, type DemoAccount, seedDemoAccount } from "@/lib/accounts/demo-account";
 import { createApiApp } from "@/lib/api/app";
 import type { ApiEnv } from "@/lib/api/env";
+import { registerAuditJobs } from "@/lib/audit/retention-jobs";
 import { registerBillingJobs } from "@/lib/billing/billing-jobs";
 import { seedDemoUsage } from "@/lib/billing/demo-seed";
 import { type Bus, createMemoryBus, createRedisBus } from "@/lib/bus";
+import { createPostgresBus } from "@/lib/bus-postgres";
 import { type Config, configFromEnvironment } from "@/lib/config";
 import { openStore, type Store } from "@/lib/db/client";
 import { migrateToLatest } from "@/lib/db/migrate";
@@ -14,6 +16,9 @@ import { registerDeploymentJobs } from "@/lib/deployments/register-deployment-jo
 import { registerEmailJobs } from "@/lib/email/email-jobs";
 import { relayEventSignals } from "@/lib/events/event-signal";
 import { registerEventJobs } from "@/lib/events/retention-jobs";
+import { createMemoryStreamSlots, type StreamSlots } from "@/lib/events/stream/stream-slots";
+import { createPostgresStreamSlots } from "@/lib/events/stream/stream-slots-postgres";
+import { createRedisStreamSlots } from "@/lib/events/stream/stream-slots-redis";
 import { registerIdempotencyJobs } from "@/lib/idempotency/cleanup-job";
 import type { JobDeps } from "@/lib/jobs/job-deps";
 import { JobRunner } from "@/lib/jobs/job-runner";
@@ -23,6 +28,7 @@ import { watchPlanChanges } from "@/lib/keys/plan-change-watch";
 import { createLogger, type Logger } from "@/lib/logger";
 import { createMetrics, type Metrics } from "@/lib/metrics";
 import { ApiRateLimiter } from "@/lib/ratelimit/api-rate-limiter";
+import { registerRequestLogJobs } from "@/lib/request-logs/retention-jobs";
 import { seedDemoResources } from "@/lib/resources/demo-seed";
 import { registerResourceJobs } from "@/lib/resources/register-resource-jobs";
 import { loadOrCreateSessionSecret } from "@/lib/secrets";
@@ -93,23 +99,17 @@ const portalUrlOf = (config: Config) => config.nextAuthUrl?.replace(/\/+$/, "");
 /**
  * Every background job type, registered once per process before the loop starts. Each feature
  * exports a `register<Feature>Jobs(deps)` taking the few dependencies it uses; add one line here.
+ * Periodic jobs also schedule their first run: those writes are returned so start-up waits for
+ * them, and no write of this runtime is left pending once it is up (a second runtime on the same
+ * SQLite file in one process, as the cross-instance tests run, would block on it synchronously).
  */
 function registerJobHandlers(
   base: JobDeps,
   wiring: { config: Config; storeKind: Store["kind"]; sessionSecret: string },
-): void {
+): Promise<void>[] {
   const { config, storeKind } = wiring;
-  registerIdempotencyJobs(base);
-  registerEventJobs({ ...base, retentionDays: config.eventRetentionDays });
   registerResourceJobs(base);
   registerDeploymentJobs({ ...base, provisionDelayMs: config.provisionDelayMs });
-  registerUsageJobs({ ...base, storeKind });
-  registerBillingJobs({
-    ...base,
-    storeKind,
-    deliverEmail: Boolean(config.smtpUrl),
-    portalUrl: config.nextAuthUrl,
-  });
   registerEmailJobs({ ...base, smtpUrl: config.smtpUrl, mailFrom: config.mailFrom });
   registerWebhookJobs({
     ...base,
@@ -117,6 +117,33 @@ function registerJobHandlers(
     send: sendWebhook,
     portalUrl: portalUrlOf(config),
   });
+  return [
+    registerIdempotencyJobs(base),
+    registerEventJobs({ ...base, retentionDays: config.eventRetentionDays }),
+    registerAuditJobs({ ...base, retentionDays: config.auditRetentionDays }),
+    registerRequestLogJobs({ ...base, retentionDays: config.requestLogRetentionDays }),
+    registerUsageJobs({ ...base, storeKind }),
+    registerBillingJobs({
+      ...base,
+      storeKind,
+      deliverEmail: Boolean(config.smtpUrl),
+      portalUrl: config.nextAuthUrl,
+    }),
+  ];
+}
+
+/** Where open event streams are counted: Redis, else PostgreSQL, else this process. */
+function streamSlotsOf(
+  config: Config,
+  store: Store,
+  redis: Redis | null,
+  logger: Logger,
+): StreamSlots {
+  const ttlMs = config.eventStreamSlotTtlMs;
+  if (redis) return createRedisStreamSlots({ redis, logger, ttlMs });
+  if (store.kind === "postgres" && config.databaseUrl)
+    return createPostgresStreamSlots({ url: config.databaseUrl, logger, ttlMs });
+  return createMemoryStreamSlots();
 }
 
 export async function createRuntime(
@@ -150,19 +177,25 @@ export async function createRuntime(
     bus = createRedisBus(redis, subscriber);
     if (!(await whenReady(redis, 5000)))
       logger.warn("redis is not reachable yet; readiness reports it");
+  } else if (store.kind === "postgres" && config.databaseUrl) {
+    bus = createPostgresBus({ url: config.databaseUrl, logger });
   }
+  const busAcrossInstances = redis !== null || store.kind === "postgres";
 
   const metrics = createMetrics();
-  const jobs = new JobRunner(store.db, store.kind, logger, now);
+  // Concurrent jobs (webhook attempts) leave half of a PostgreSQL pool to requests.
+  const jobConcurrency = store.kind === "postgres" ? Math.floor(config.databasePoolSize / 2) : 20;
+  const jobs = new JobRunner(store.db, store.kind, logger, now, { concurrency: jobConcurrency });
   const sessionSecret = loadOrCreateSessionSecret(config.dataDir, config.nextAuthSecret);
   const auth = new AuthCache(store.db, bus);
   // Without Redis nothing tells this process about a plan changed by another one (the admin CLI).
   const planWatch = redis ? null : watchPlanChanges({ db: store.db, bus, logger });
-  // With Redis, "an event was appended" reaches event streams on every instance.
-  const stopEventRelay = redis ? relayEventSignals(bus) : () => undefined;
+  // Over Redis or PostgreSQL, "an event was appended" reaches event streams on every instance.
+  const stopEventRelay = busAcrossInstances ? relayEventSignals(bus) : () => undefined;
   const lastUsed = new LastUsedRecorder(store.db, logger);
   const rateLimiter = new ApiRateLimiter({ redis, logger, keyPrefix: options.rateLimitKeyPrefix });
   const usage = new UsageWriter(store.db, store.kind, logger);
+  const streamSlots = streamSlotsOf(config, store, redis, logger);
   const api = createApiApp({
     db: store.db,
     storeKind: store.kind,
@@ -175,6 +208,7 @@ export async function createRuntime(
     rateLimiter,
     usage,
     sessionSecret,
+    streamSlots,
   });
 
   let closing: Promise<void> | undefined;
@@ -196,6 +230,8 @@ export async function createRuntime(
     close() {
       closing ??= (async () => {
         await jobs.stop();
+        // Open event streams end and give their slots back while Redis and the store are up.
+        await streamSlots.close();
         await planWatch?.stop();
         // Buffered writes first, while the store is still open.
         await usage.close();
@@ -210,9 +246,11 @@ export async function createRuntime(
       return closing;
     },
   };
-  registerJobHandlers(
-    { db: store.db, jobs, now, logger },
-    { config, storeKind: store.kind, sessionSecret },
+  await Promise.all(
+    registerJobHandlers(
+      { db: store.db, jobs, now, logger },
+      { config, storeKind: store.kind, sessionSecret },
+    ),
   );
   if (options.startJobs ?? config.runJobs) jobs.start();
   return runtime;

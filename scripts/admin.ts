@@ -121,6 +121,7 @@ async function createKey(
     {
       db,
       now: runtime.now(),
+      source: "cli",
       principal: {
         kind: "system",
         organizationId: org.id,

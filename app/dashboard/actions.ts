@@ -1,25 +1,9 @@
 "use server";
 
 import { refresh } from "next/cache";
-import { cookies } from "next/headers";
 import type { SwitchResult } from "@/components/shell/portal-context-provider";
+import { rememberContext, rememberEnvironment } from "@/lib/portal/context-cookies";
 import { getPortalContext } from "@/lib/portal/current-context";
-import { CONTEXT_COOKIES } from "@/lib/portal/portal-context";
-import { getRuntime } from "@/lib/runtime";
-
-const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
-
-async function remember(name: string, value: string): Promise<void> {
-  const jar = await cookies();
-  const { config } = await getRuntime();
-  jar.set(name, value, {
-    path: "/",
-    httpOnly: true,
-    sameSite: "lax",
-    secure: config.nextAuthUrl?.startsWith("https://") ?? false,
-    maxAge: ONE_YEAR_SECONDS,
-  });
-}
 
 const signedOut: SwitchResult = { ok: false, message: "Your session has ended. Sign in again." };
 
@@ -31,8 +15,7 @@ export async function selectOrganization(organizationId: unknown): Promise<Switc
   if (!membership) return { ok: false, message: "You are not a member of that organization." };
   const project = membership.projects[0];
   if (!project) return { ok: false, message: "That organization has no project yet." };
-  await remember(CONTEXT_COOKIES.organization, membership.organizationId);
-  await remember(CONTEXT_COOKIES.project, project.id);
+  await rememberContext(membership.organizationId, project.id);
   refresh();
   return { ok: true };
 }
@@ -44,8 +27,7 @@ export async function selectProject(projectId: unknown): Promise<SwitchResult> {
   const membership = context.memberships.find((m) => m.organizationId === context.organization.id);
   const project = membership?.projects.find((p) => p.id === projectId);
   if (!project) return { ok: false, message: "That project is not in this organization." };
-  await remember(CONTEXT_COOKIES.organization, context.organization.id);
-  await remember(CONTEXT_COOKIES.project, project.id);
+  await rememberContext(context.organization.id, project.id);
   refresh();
   return { ok: true };
 }
@@ -57,7 +39,7 @@ export async function selectEnvironment(environment: unknown): Promise<SwitchRes
   }
   const context = await getPortalContext();
   if (!context) return signedOut;
-  await remember(CONTEXT_COOKIES.environment, environment);
+  await rememberEnvironment(environment);
   refresh();
   return { ok: true };
 }

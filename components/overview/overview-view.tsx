@@ -1,9 +1,14 @@
 "use client";
 
+import { useLiveEvents } from "@/components/events/use-events";
 import { EventTimeline } from "@/components/resources/event-timeline";
 import { typeLabel } from "@/components/resources/resource-labels";
 import { PageHeader } from "@/components/shell/page-header";
-import { useCan, usePortalContext } from "@/components/shell/portal-context-provider";
+import {
+  useCan,
+  usePortalContext,
+  usePortalScopeKey,
+} from "@/components/shell/portal-context-provider";
 import { AppLink } from "@/components/ui/app-link";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -17,6 +22,7 @@ import { Plus } from "@/components/ui/icons/plus";
 import { Skeleton } from "@/components/ui/skeleton";
 import { RESOURCE_TYPES, VISIBLE_STATUSES } from "@/lib/catalog/resources";
 import { messageOf } from "@/lib/portal/proxy-client";
+import { queryKeys } from "@/lib/portal/query-keys";
 import { cn } from "@/lib/utils";
 import { useRateLimits, useRecentEvents, useResourceCounts } from "./use-overview";
 
@@ -130,8 +136,8 @@ function RateLimitCard() {
   );
 }
 
-function ResourcesCard() {
-  const counts = useResourceCounts();
+function ResourcesCard({ live }: { live: boolean }) {
+  const counts = useResourceCounts(live);
   const canCreate = useCan("resources:write");
   return (
     <Card data-testid="resource-counts">
@@ -206,8 +212,8 @@ function ResourcesCard() {
   );
 }
 
-function RecentEventsCard() {
-  const events = useRecentEvents();
+function RecentEventsCard({ live }: { live: boolean }) {
+  const events = useRecentEvents(live);
   return (
     <Card data-testid="recent-events">
       <CardHeader>
@@ -234,6 +240,13 @@ function RecentEventsCard() {
 /** /dashboard: what exists, what happened, how much of the limit is used, how to start. */
 export function OverviewView({ apiOrigin }: { apiOrigin: string }) {
   const { organization, project, environment, user } = usePortalContext();
+  const scope = usePortalScopeKey();
+  // One stream for the page: recent events, counts and cached resources follow it.
+  const live =
+    useLiveEvents({
+      resumeFrom: queryKeys.events.recent(scope),
+      enabled: useCan("events:read"),
+    }) === "live";
   return (
     <>
       <PageHeader
@@ -244,9 +257,9 @@ export function OverviewView({ apiOrigin }: { apiOrigin: string }) {
         <QuickStart apiOrigin={apiOrigin} />
         <RateLimitCard />
         <div className="lg:col-span-2">
-          <ResourcesCard />
+          <ResourcesCard live={live} />
         </div>
-        <RecentEventsCard />
+        <RecentEventsCard live={live} />
       </div>
     </>
   );

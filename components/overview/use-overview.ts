@@ -10,22 +10,23 @@ import { loadResourceCounts, RATE_LIMITS_PATH, RECENT_EVENTS_PATH } from "./reso
 
 const OVERVIEW_REFRESH_MS = 15_000;
 
-export function useResourceCounts() {
+/** `live`: the event stream is open and keeps these current, so they need not poll fast. */
+export function useResourceCounts(live: boolean) {
   const scope = usePortalScopeKey();
   return useQuery({
     queryKey: queryKeys.resources.counts(scope),
     queryFn: ({ signal }) => loadResourceCounts((path) => callApi(path, { signal })),
     refetchInterval: (query) =>
-      (query.state.data?.byStatus.provisioning ?? 0) > 0 ? 2_000 : OVERVIEW_REFRESH_MS,
+      !live && (query.state.data?.byStatus.provisioning ?? 0) > 0 ? 2_000 : OVERVIEW_REFRESH_MS,
   });
 }
 
-export function useRecentEvents() {
+export function useRecentEvents(live: boolean) {
   const scope = usePortalScopeKey();
   return useQuery({
     queryKey: queryKeys.events.recent(scope),
     queryFn: ({ signal }) => callApi<EventListDto>(RECENT_EVENTS_PATH, { signal }),
-    refetchInterval: OVERVIEW_REFRESH_MS,
+    refetchInterval: live ? false : OVERVIEW_REFRESH_MS,
   });
 }
 

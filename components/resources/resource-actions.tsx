@@ -255,9 +255,3 @@ export function ResourceActions({ resource }: { resource: Resource }) {
   if (resource.type === "load_balancer") return <LoadBalancerActions resource={resource} />;
   return <p className="text-muted-foreground text-sm">This type has no actions.</p>;
 }
-
-export function hasActions(resource: Resource): boolean {
-  return (
-    resource.type === "instance" || resource.type === "volume" || resource.type === "load_balancer"
-  );
-}

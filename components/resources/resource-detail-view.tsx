@@ -2,20 +2,24 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { isObjectId } from "@/components/events/event-filters";
+import { useLiveEvents } from "@/components/events/use-events";
 import { BackLink, DetailFallback, Fact } from "@/components/shell/detail-page";
-import { useCan } from "@/components/shell/portal-context-provider";
+import { useCan, usePortalScopeKey } from "@/components/shell/portal-context-provider";
 import { AppLink } from "@/components/ui/app-link";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Trash2 } from "@/components/ui/icons/trash2";
 import { InlineAlert } from "@/components/ui/inline-alert";
+import { lazyClient } from "@/components/ui/lazy-client";
+import { Skeleton } from "@/components/ui/skeleton";
 import { formatDateTime } from "@/lib/portal/format";
 import { ApiError, messageOf } from "@/lib/portal/proxy-client";
+import { queryKeys } from "@/lib/portal/query-keys";
 import { ConfirmButton } from "./confirm-button";
 import { EventTimeline } from "./event-timeline";
 import { LabelsEditor } from "./labels-editor";
-import { hasActions, ResourceActions } from "./resource-actions";
-import { typeLabel } from "./resource-labels";
+import { hasActions, typeLabel } from "./resource-labels";
 import { ResourceName } from "./resource-name";
 import { ResourceStatus } from "./resource-status";
 import {
@@ -27,6 +31,15 @@ import {
 } from "./use-resources";
 
 const ID_FIELD = /_id$/;
+
+/**
+ * The action controls (pickers, resize) load right after the page, outside its first-load
+ * JavaScript: with them the page was over its 170 kB budget.
+ */
+const ResourceActions = lazyClient(
+  () => import("./resource-actions").then((m) => m.ResourceActions),
+  { fallback: () => <Skeleton className="h-9 w-64" /> },
+);
 
 function SpecValue({ name, value }: { name: string; value: unknown }) {
   if (value === null || value === undefined)
@@ -102,9 +115,21 @@ function DeleteButton({
 /** /dashboard/resources/[id]: everything about one resource, its actions and its history. */
 export function ResourceDetailView({ id }: { id: string }) {
   const canWrite = useCan("resources:write");
-  const query = useResource(id);
+  const scope = usePortalScopeKey();
+  // The stream of this resource's events keeps the resource and its timeline current (a
+  // provisioning one turns active when resource.active arrives); polling is the fallback when
+  // the stream is not allowed or has dropped. While it is still starting nothing is polled: it
+  // resumes from the newest event shown, so what happens meanwhile arrives all the same.
+  const streamAllowed = useCan("events:read") && isObjectId(id);
+  const streamStatus = useLiveEvents({
+    filters: { object_id: id },
+    resumeFrom: queryKeys.events.forObject(scope, id),
+    enabled: streamAllowed,
+  });
+  const live = streamAllowed && streamStatus !== "reconnecting";
+  const query = useResource(id, live);
   const resource = query.data;
-  const events = useResourceEvents(id, resource?.status === "provisioning");
+  const events = useResourceEvents(id, !live && resource?.status === "provisioning");
   const update = useUpdateResource(id);
   const [problem, setProblem] = useState<string | null>(null);
 

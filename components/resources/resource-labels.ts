@@ -6,3 +6,10 @@ const isType = (type: string): type is (typeof RESOURCE_TYPES)[number] =>
 export function typeLabel(type: string): string {
   return isType(type) ? TYPE_LABELS[type] : type;
 }
+
+/** Types whose detail page offers actions (their controls load after the page). */
+export function hasActions(resource: { type: string }): boolean {
+  return (
+    resource.type === "instance" || resource.type === "volume" || resource.type === "load_balancer"
+  );
+}

@@ -54,14 +54,15 @@ export function useResourceList(filters: ResourceFilters) {
   });
 }
 
-export function useResource(id: string) {
+/** `live`: the event stream updates this resource (components/events), so it is not polled. */
+export function useResource(id: string, live = false) {
   const scope = usePortalScopeKey();
   return useQuery({
     queryKey: queryKeys.resources.detail(scope, id),
     queryFn: ({ signal }) =>
       callApi<Resource>(`/v1/resources/${encodeURIComponent(id)}`, { signal }),
     refetchInterval: (query) =>
-      query.state.data?.status === "provisioning" ? PROVISIONING_POLL_MS : false,
+      !live && query.state.data?.status === "provisioning" ? PROVISIONING_POLL_MS : false,
   });
 }
 

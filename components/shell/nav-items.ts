@@ -1,11 +1,16 @@
 import { BookOpen } from "@/components/ui/icons/book-open";
 import { Boxes } from "@/components/ui/icons/boxes";
 import { ChartColumn } from "@/components/ui/icons/chart-column";
+import { FileText } from "@/components/ui/icons/file-text";
 import { Gauge } from "@/components/ui/icons/gauge";
 import { KeyRound } from "@/components/ui/icons/key-round";
 import { LayoutDashboard } from "@/components/ui/icons/layout-dashboard";
+import { Radio } from "@/components/ui/icons/radio";
 import { Receipt } from "@/components/ui/icons/receipt";
 import type { IconComponent } from "@/components/ui/icons/render-icon";
+import { Rocket } from "@/components/ui/icons/rocket";
+import { ScrollText } from "@/components/ui/icons/scroll-text";
+import { Users } from "@/components/ui/icons/users";
 import { Webhook } from "@/components/ui/icons/webhook";
 import type { Permission } from "@/lib/catalog/roles";
 
@@ -40,11 +45,18 @@ export const NAV_SECTIONS: NavSection[] = [
         icon: Boxes,
         permission: "resources:read",
       },
+      {
+        title: "Deployments",
+        href: "/dashboard/deployments",
+        icon: Rocket,
+        permission: "deployments:read",
+      },
     ],
   },
   {
     title: "Monitor",
     items: [
+      { title: "Events", href: "/dashboard/events", icon: Radio, permission: "events:read" },
       { title: "Usage", href: "/dashboard/usage", icon: ChartColumn, permission: "usage:read" },
       {
         title: "Rate limits",
@@ -53,6 +65,7 @@ export const NAV_SECTIONS: NavSection[] = [
         permission: "usage:read",
       },
       { title: "Billing", href: "/dashboard/billing", icon: Receipt, permission: "billing:read" },
+      { title: "Logs", href: "/dashboard/logs", icon: FileText, permission: "logs:read" },
     ],
   },
   {
@@ -63,6 +76,18 @@ export const NAV_SECTIONS: NavSection[] = [
         href: "/dashboard/settings/api-keys",
         icon: KeyRound,
         permission: "keys:read",
+      },
+      {
+        title: "Members",
+        href: "/dashboard/settings/members",
+        icon: Users,
+        permission: "members:read",
+      },
+      {
+        title: "Audit log",
+        href: "/dashboard/settings/audit-log",
+        icon: ScrollText,
+        permission: "audit:read",
       },
       {
         title: "Webhooks",

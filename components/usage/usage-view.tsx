@@ -13,8 +13,10 @@ import {
 } from "@/components/charts/format";
 import { TimeSeriesChart } from "@/components/charts/lazy-charts";
 import { StatTile } from "@/components/charts/stat-tile";
+import { logsHref } from "@/components/logs/log-filters";
 import { PageHeader } from "@/components/shell/page-header";
-import { usePortalContext } from "@/components/shell/portal-context-provider";
+import { useCan, usePortalContext } from "@/components/shell/portal-context-provider";
+import { AppLink } from "@/components/ui/app-link";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Download } from "@/components/ui/icons/download";
@@ -34,6 +36,15 @@ interface SeriesRow {
 const errorsOf = (f: RequestFiguresDto) => f.status["4xx"] + f.status["5xx"];
 const percent = (part: number, whole: number) =>
   whole === 0 ? "0%" : `${((part / whole) * 100).toFixed(part / whole < 0.1 ? 1 : 0)}%`;
+
+/** "GET /v1/regions" (a route group) as the logs page's method and route filters. */
+function routeLogsHref(group: string): string | null {
+  const [method, route] = group.split(" ");
+  return method && route ? logsHref({ method, route }) : null;
+}
+
+const keyLogsHref = (group: string) =>
+  group.startsWith("key_") ? logsHref({ api_key_id: group }) : null;
 
 function seriesRows(usage: UsageDto | undefined): SeriesRow[] {
   return (usage?.series ?? []).map((s) => ({
@@ -58,6 +69,7 @@ export function UsageView() {
   const overall = useUsage(filters, "none", ready);
   const routes = useUsage(filters, "route", ready);
   const keys = useUsage(filters, "key", ready);
+  const canReadLogs = useCan("logs:read");
 
   const setFilters = useCallback(
     (next: UsageFilters) => router.replace(`${pathname}${writeFilters(next)}`, { scroll: false }),
@@ -229,6 +241,7 @@ export function UsageView() {
           testId="usage-top-routes"
           onPick={(route) => setFilters({ ...filters, route })}
           pickLabel="Only this route"
+          logsLink={canReadLogs ? routeLogsHref : undefined}
         />
         <BreakdownCard
           title="By key"
@@ -239,6 +252,7 @@ export function UsageView() {
           testId="usage-by-key"
           onPick={(key) => setFilters({ ...filters, key })}
           pickLabel="Only this key"
+          logsLink={canReadLogs ? keyLogsHref : undefined}
         />
       </div>
     </>
@@ -254,6 +268,7 @@ function BreakdownCard({
   testId,
   onPick,
   pickLabel,
+  logsLink,
 }: {
   title: string;
   description: string;
@@ -263,6 +278,8 @@ function BreakdownCard({
   testId: string;
   onPick: (group: string) => void;
   pickLabel: string;
+  /** The request logs of a row's route or key, when the member may read them. */
+  logsLink?: ((group: string) => string | null) | undefined;
 }) {
   const total = rows.reduce((sum, r) => sum + r.totals.requests, 0);
   return (
@@ -301,6 +318,25 @@ function BreakdownCard({
               { header: "Errors", cell: (r) => formatInteger(errorsOf(r.totals)), numeric: true },
               { header: "429s", cell: (r) => formatInteger(r.totals.throttled), numeric: true },
               { header: "p95", cell: (r) => formatMs(r.totals.latency_ms.p95), numeric: true },
+              ...(logsLink
+                ? [
+                    {
+                      header: "Logs",
+                      cell: (r: SeriesRow) => {
+                        const href = logsLink(r.group);
+                        return href ? (
+                          <AppLink
+                            href={href}
+                            className="underline underline-offset-4"
+                            data-testid="usage-logs-link"
+                          >
+                            Logs
+                          </AppLink>
+                        ) : null;
+                      },
+                    },
+                  ]
+                : []),
             ]}
           />
         )}

@@ -13,6 +13,9 @@ const PAGES = [
   "/dashboard/billing",
   "/dashboard/rate-limits",
   "/dashboard/webhooks",
+  "/dashboard/events",
+  "/dashboard/settings/audit-log",
+  "/dashboard/settings/members",
 ];
 
 test("every portal page's first-load JavaScript, as served, stays within 170 kB gzip", async ({

@@ -115,6 +115,7 @@ test("every portal page fits 1366, 768 and 390 px; wide tables scroll inside the
         (p) => p.getByRole("main").locator("tbody tr").filter({ hasText: "webhook.test" }).first(),
       ],
       ["/dashboard/settings/api-keys", (p) => p.getByRole("main").locator("tbody tr").first()],
+      ["/dashboard/events", (p) => p.getByTestId("event-row").first()],
     ];
     for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: 900 });

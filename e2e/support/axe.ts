@@ -6,6 +6,11 @@ const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 interface AxeScope {
   include?: string;
   exclude?: string[];
+  /**
+   * Also check contrast in the other theme (default). Pages built from one template with the
+   * same colour tokens need it once, not on every page.
+   */
+  bothThemes?: boolean;
 }
 
 async function seriousViolations(
@@ -65,6 +70,7 @@ export async function expectNoSeriousA11yViolations(
   );
   const found = await seriousViolations(page, scope, (b) => b.withTags(WCAG_TAGS));
   expect(found, `axe on ${page.url()} (${shown})`).toEqual([]);
+  if (scope.bothThemes === false) return;
   const other = await flipTheme(page);
   try {
     const contrast = await seriousViolations(page, scope, (b) => b.withRules(["color-contrast"]));

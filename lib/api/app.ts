@@ -6,6 +6,7 @@ import type { Config } from "@/lib/config";
 import type { StoreKind } from "@/lib/db/client";
 import type { Database } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
+import type { StreamSlots } from "@/lib/events/stream/stream-slots";
 import { malformedEncodingReason } from "@/lib/http/url-check";
 import type { AuthCache } from "@/lib/keys/auth-cache";
 import type { LastUsedRecorder } from "@/lib/keys/last-used-recorder";
@@ -22,13 +23,16 @@ import { rateLimit } from "./middleware/rate-limit";
 import { sequence } from "./middleware/sequence";
 import { fieldErrorsOf, problemResponse, toAppError } from "./problem";
 import { registerApiKeyRoutes } from "./routes/api-keys";
+import { registerAuditLogRoutes } from "./routes/audit-logs";
 import { registerBillingRoutes } from "./routes/billing";
 import { registerDeploymentRoutes } from "./routes/deployments";
 import { registerEventStreamRoutes } from "./routes/event-stream";
 import { registerEventRoutes } from "./routes/events";
+import { registerInvitationRoutes } from "./routes/invitations";
 import { registerMemberRoutes } from "./routes/members";
 import { registerOpenApiRoute } from "./routes/openapi";
 import { registerRegionRoutes } from "./routes/regions";
+import { registerRequestLogRoutes } from "./routes/request-logs";
 import { registerResourceActionRoutes } from "./routes/resource-actions";
 import { registerResourceRoutes } from "./routes/resources";
 import { registerTypedResourceRoutes } from "./routes/typed-resources";
@@ -48,6 +52,8 @@ export interface ApiDeps {
   rateLimiter: ApiRateLimiter;
   usage: UsageWriter;
   sessionSecret: string;
+  /** Open event streams per key, counted across instances (lib/events/stream/stream-slots). */
+  streamSlots?: StreamSlots;
 }
 
 export const SUPPORTED_VERSIONS = ["v1"] as const;
@@ -172,7 +178,10 @@ export function createApiApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
   registerBillingRoutes(v1, deps);
   registerWebhookRoutes(v1, deps);
   registerMemberRoutes(v1, deps);
+  registerAuditLogRoutes(v1, deps);
+  registerInvitationRoutes(v1, deps);
   registerDeploymentRoutes(v1, deps);
+  registerRequestLogRoutes(v1, deps);
 
   app.route("/v1", v1);
   for (const route of app.routes) {

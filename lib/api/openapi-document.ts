@@ -46,6 +46,7 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   Webhooks: "Webhook endpoints and their deliveries",
   Members: "People in the organization and their roles",
   "Audit logs": "Who did what, when",
+  "Request logs": "Every API request and what it caused (events, webhook deliveries)",
   Deployments: "Multi-region deployments",
   Meta: "This document",
 };

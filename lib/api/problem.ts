@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { ZodError } from "zod";
+import { isStoreUnavailable } from "@/lib/db/store-unavailable";
 import { AppError, ERROR_CODES, type ErrorCode, type FieldError } from "@/lib/errors";
 import { problemBody } from "@/lib/problem-body";
 import type { ApiEnv } from "./env";
@@ -48,6 +49,11 @@ export function toAppError(error: unknown): AppError {
         ? "Malformed JSON in request body"
         : error.message;
     return new AppError(code, detail || ERROR_CODES[code].title);
+  }
+  if (isStoreUnavailable(error)) {
+    return new AppError("service_unavailable", "The service is busy; retry in a moment", {
+      headers: { "Retry-After": "1" },
+    });
   }
   return new AppError(
     "internal_error",

@@ -21,7 +21,7 @@ export interface BillingJobDeps extends JobDeps {
   portalUrl: string | undefined;
 }
 
-export function registerBillingJobs(deps: BillingJobDeps): void {
+export function registerBillingJobs(deps: BillingJobDeps): Promise<void> {
   const { db, logger } = deps;
   const scheduleClose = (now: Date) => {
     const runAt = closeSlot(monthOf(now));
@@ -69,7 +69,8 @@ export function registerBillingJobs(deps: BillingJobDeps): void {
   });
 
   const now = deps.now();
-  Promise.all([scheduleClose(now), scheduleBudget(now)]).catch((error: unknown) =>
-    logger.warn({ err: error }, "could not schedule billing jobs"),
+  return Promise.all([scheduleClose(now), scheduleBudget(now)]).then(
+    () => undefined,
+    (error: unknown) => logger.warn({ err: error }, "could not schedule billing jobs"),
   );
 }

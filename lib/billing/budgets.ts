@@ -112,12 +112,10 @@ export async function setBudget(
       .execute();
     await recordAudit(trx, ctx, {
       action: "billing.budget_set",
-      targetType: "organization",
-      targetId: ctx.principal.organizationId,
-      data: {
-        from: before ? Number(before.amount_cents) : null,
-        to: input.amountCents,
-      },
+      organizationWide: true,
+      targets: [{ type: "organization", id: ctx.principal.organizationId }],
+      before: before ? { amount_cents: Number(before.amount_cents) } : null,
+      after: { amount_cents: input.amountCents },
     });
   });
   return budgetView(ctx);
@@ -135,9 +133,10 @@ export async function deleteBudget(ctx: BillingActionContext): Promise<void> {
     if (!deleted) return;
     await recordAudit(trx, ctx, {
       action: "billing.budget_deleted",
-      targetType: "organization",
-      targetId: ctx.principal.organizationId,
-      data: { from: Number(deleted.amount_cents) },
+      organizationWide: true,
+      targets: [{ type: "organization", id: ctx.principal.organizationId }],
+      before: { amount_cents: Number(deleted.amount_cents) },
+      after: null,
     });
   });
 }

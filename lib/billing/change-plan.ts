@@ -38,9 +38,10 @@ export async function changePlan(
     };
     await recordAudit(trx, ctx, {
       action: "organization.plan_changed",
-      targetType: "organization",
-      targetId: org.id,
-      data,
+      targets: [{ type: "organization", id: org.id, name: org.slug }],
+      before: data.from,
+      after: data.to,
+      organizationWide: true,
     });
     await emitEvent(trx, {
       ...eventOrigin(ctx),

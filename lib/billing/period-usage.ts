@@ -127,21 +127,18 @@ export async function planSegments(
     .executeTakeFirstOrThrow();
   const rows = await db
     .selectFrom("audit_log")
-    .select(["created_at", "data"])
+    .select(["created_at", "changes_before", "changes_after"])
     .where("organization_id", "=", organizationId)
     .where("action", "=", "organization.plan_changed")
+    .where("outcome", "=", "success")
     .where("created_at", ">=", from.toISOString())
     .orderBy("created_at")
     .orderBy("id")
     .execute();
   const changes: PlanChange[] = [];
   for (const row of rows) {
-    const data = fromJson<{ from?: { plan?: Plan } | Plan; to?: { plan?: Plan } | Plan }>(
-      row.data,
-      {},
-    );
-    const before = typeof data.from === "string" ? data.from : data.from?.plan;
-    const after = typeof data.to === "string" ? data.to : data.to?.plan;
+    const before = fromJson<{ plan?: Plan } | null>(row.changes_before, null)?.plan;
+    const after = fromJson<{ plan?: Plan } | null>(row.changes_after, null)?.plan;
     if (before && after) changes.push({ at: row.created_at, from: before, to: after });
   }
   const start = new Date(Math.max(from.getTime(), new Date(org.created_at).getTime()));

@@ -61,10 +61,9 @@ describe.each(storeTargets())("plan changes on %s", (target) => {
       .execute();
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ actor_type: "user", actor_id: org.userId });
-    expect(JSON.parse(rows[0]!.data)).toMatchObject({
-      from: { plan: "free" },
-      to: { plan: "pro" },
-    });
+    expect(rows[0]).toMatchObject({ source: "portal", project_id: null, outcome: "success" });
+    expect(JSON.parse(rows[0]!.changes_before!)).toMatchObject({ plan: "free" });
+    expect(JSON.parse(rows[0]!.changes_after!)).toMatchObject({ plan: "pro" });
     expect(Date.now() - Date.parse(rows[0]!.created_at)).toBeLessThan(60_000);
   });
 

@@ -5,6 +5,7 @@ import BetterSqlite3 from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
 import pg from "pg";
 import type { Database } from "./schema";
+import { startSqliteCheckpointer } from "./sqlite-checkpointer";
 import { registerSqliteHandle } from "./sqlite-handle";
 import { withStatementCache } from "./sqlite-statement-cache";
 
@@ -41,6 +42,8 @@ function openSqlite(file: string): Store {
   database.pragma("synchronous = NORMAL");
   database.pragma("foreign_keys = ON");
   database.pragma("busy_timeout = 5000");
+  // Checkpoints run in a worker thread (see sqlite-checkpointer.ts); this is only the backstop.
+  const checkpointer = file === ":memory:" ? undefined : startSqliteCheckpointer(database, file);
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(database) }),
   });
@@ -53,6 +56,7 @@ function openSqlite(file: string): Store {
       database.prepare("select 1").get();
     },
     async close() {
+      await checkpointer?.stop();
       await db.destroy();
     },
   };

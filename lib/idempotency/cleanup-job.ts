@@ -10,7 +10,7 @@ const EVERY_MS = 60 * 60 * 1000;
  * Hourly deletion of answers past their 24 hours. Expired rows are already ignored on the request
  * path, so this only keeps the table small; it reschedules itself.
  */
-export function registerIdempotencyJobs(deps: JobDeps): void {
+export function registerIdempotencyJobs(deps: JobDeps): Promise<void> {
   const { db, logger } = deps;
   deps.jobs.register(IDEMPOTENCY_CLEANUP_JOB, async (job) => {
     const deleted = await deleteExpiredIdempotencyKeys(db, job.now);
@@ -18,7 +18,8 @@ export function registerIdempotencyJobs(deps: JobDeps): void {
     await enqueueJob(db, nextSlotJob(IDEMPOTENCY_CLEANUP_JOB, EVERY_MS, job.now), job.now);
   });
   const now = deps.now();
-  enqueueJob(db, nextSlotJob(IDEMPOTENCY_CLEANUP_JOB, EVERY_MS, now), now).catch((error: unknown) =>
-    logger.warn({ err: error }, "could not schedule the idempotency cleanup"),
+  return enqueueJob(db, nextSlotJob(IDEMPOTENCY_CLEANUP_JOB, EVERY_MS, now), now).then(
+    () => undefined,
+    (error: unknown) => logger.warn({ err: error }, "could not schedule the idempotency cleanup"),
   );
 }

@@ -79,9 +79,10 @@ export async function createApiKey(
     await trx.insertInto("api_keys").values(row).execute();
     await recordAudit(trx, ctx, {
       action: "api_key.created",
-      targetType: "api_key",
-      targetId: row.id,
-      data: { name: row.name, environment: row.environment, scopes: view.scopes },
+      targets: [{ type: "api_key", id: row.id, name: row.name }],
+      before: null,
+      // The view: name, environment, scopes, redacted form; never the secret or its hash.
+      after: view,
     });
     await emitEvent(trx, {
       ...eventOrigin(ctx),

@@ -27,9 +27,9 @@ export async function revokeApiKey(ctx: KeyActionContext, id: string): Promise<A
     const revoked = toApiKeyView({ ...row, revoked_at: revokedAt }, ctx.now);
     await recordAudit(trx, ctx, {
       action: "api_key.revoked",
-      targetType: "api_key",
-      targetId: row.id,
-      data: { name: row.name },
+      targets: [{ type: "api_key", id: row.id, name: row.name }],
+      before: { status: toApiKeyView(row, ctx.now).status, revoked_at: null },
+      after: { status: "revoked", revoked_at: revokedAt },
     });
     await emitEvent(trx, {
       ...eventOrigin(ctx),

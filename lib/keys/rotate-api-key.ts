@@ -67,9 +67,13 @@ export async function rotateApiKey(
     const createdView = toApiKeyView(row, ctx.now);
     await recordAudit(trx, ctx, {
       action: "api_key.rotated",
-      targetType: "api_key",
-      targetId: old.id,
-      data: { new_key_id: row.id, old_key_expires_at: oldExpiry, expires_in: input.expiresIn },
+      targets: [
+        { type: "api_key", id: old.id, name: old.name },
+        { type: "api_key", id: row.id, name: row.name },
+      ],
+      before: { expires_at: old.expires_at },
+      after: { expires_at: oldExpiry, new_key_id: row.id },
+      details: { expires_in: input.expiresIn },
     });
     await emitEvent(trx, {
       ...eventOrigin(ctx),

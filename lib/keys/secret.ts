@@ -1,11 +1,10 @@
 import { createHash } from "node:crypto";
 import { crc32 } from "node:zlib";
 import type { Environment } from "@/lib/db/schema";
-import { randomBase62 } from "@/lib/ids";
+import { BASE62, randomBase62 } from "@/lib/ids";
 
 const BODY_LENGTH = 32; // ~190 bits of entropy
 const CHECKSUM_LENGTH = 6;
-const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
 export const KEY_PREFIX: Record<Environment, string> = { live: "sk_live_", test: "sk_test_" };
 

@@ -30,7 +30,9 @@ export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(`${cursor.createdAt}|${cursor.id}`, "utf8").toString("base64url");
 }
 
-const CURSOR_SHAPE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z\|[a-z]{2,4}_[A-Za-z0-9]{4,64}$/;
+// Ids are `xxx_` + base62; request ids a client sent may also hold `_` and `-`.
+const CURSOR_SHAPE =
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z\|[a-z]{2,4}_[A-Za-z0-9_-]{4,64}$/;
 
 export function decodeCursor(text: string): Cursor | null {
   if (!/^[A-Za-z0-9_-]{1,200}$/.test(text)) return null;

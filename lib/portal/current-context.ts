@@ -2,6 +2,7 @@ import "server-only";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { getServerSession } from "next-auth";
+import { recordMemberActivity } from "@/lib/members/member-activity";
 import { authOptions } from "@/lib/portal/auth-options";
 import { getRuntime } from "@/lib/runtime";
 import { CONTEXT_COOKIES, loadPortalContext, type PortalContext } from "./portal-context";
@@ -13,11 +14,18 @@ export async function getPortalContext(): Promise<PortalContext | null> {
   if (!userId) return null;
   const jar = await cookies();
   const runtime = await getRuntime();
-  return loadPortalContext(runtime.store.db, userId, {
+  const context = await loadPortalContext(runtime.store.db, userId, {
     organizationId: jar.get(CONTEXT_COOKIES.organization)?.value,
     projectId: jar.get(CONTEXT_COOKIES.project)?.value,
     environment: jar.get(CONTEXT_COOKIES.environment)?.value,
   });
+  // "Last active" on the members page; never worth failing or slowing a page for.
+  if (context) {
+    recordMemberActivity(runtime.store.db, context.organization.id, userId, runtime.now()).catch(
+      (error: unknown) => runtime.logger.warn({ err: error }, "recording member activity failed"),
+    );
+  }
+  return context;
 }
 
 /** For pages behind sign-in: signed-out visitors go to /login and come back afterwards. */

@@ -15,6 +15,12 @@ export interface ResourceFilters {
   limit?: string;
 }
 
+/** Events page filters as they appear in the URL. */
+export interface EventFilters {
+  type?: string;
+  object_id?: string;
+}
+
 export const queryKeys = {
   scope: (s: PortalScope) => ["portal", ...s] as const,
 
@@ -42,7 +48,12 @@ export const queryKeys = {
     recent: (s: PortalScope) => [...queryKeys.events.all(s), "recent"] as const,
     forObject: (s: PortalScope, objectId: string) =>
       [...queryKeys.events.all(s), "object", objectId] as const,
+    /** The Events page's history under its URL filters. */
+    list: (s: PortalScope, filters: EventFilters) =>
+      [...queryKeys.events.all(s), "list", filters] as const,
   },
+  /** The catalogue of event types (the same for every scope, but kept per scope like the rest). */
+  eventTypes: (s: PortalScope) => [...queryKeys.scope(s), "event-types"] as const,
 
   webhooks: {
     all: (s: PortalScope) => [...queryKeys.scope(s), "webhooks"] as const,
@@ -50,6 +61,15 @@ export const queryKeys = {
     detail: (s: PortalScope, id: string) => [...queryKeys.webhooks.all(s), "detail", id] as const,
     deliveries: (s: PortalScope, id: string) =>
       [...queryKeys.webhooks.all(s), "deliveries", id] as const,
+  },
+
+  deployments: {
+    all: (s: PortalScope) => [...queryKeys.scope(s), "deployments"] as const,
+    list: (s: PortalScope) => [...queryKeys.deployments.all(s), "list"] as const,
+    detail: (s: PortalScope, id: string) =>
+      [...queryKeys.deployments.all(s), "detail", id] as const,
+    resources: (s: PortalScope, id: string) =>
+      [...queryKeys.deployments.all(s), "resources", id] as const,
   },
 
   regions: (s: PortalScope) => [...queryKeys.scope(s), "regions"] as const,

@@ -13,6 +13,31 @@ import type { SeededQuery } from "./seeded-query";
  * what it returns is serialised into the page's HTML.
  */
 export async function serverApiGet<T>(context: PortalContext, path: ApiPath): Promise<T> {
+  const res = await serverApiFetch(context, "GET", path);
+  if (!res.ok) throw new Error(`GET ${path} answered ${res.status}`);
+  return (await res.json()) as T;
+}
+
+/**
+ * A change made by a server action as the member (same token as the proxy's); the caller reads
+ * the status and the body (problem+json on errors) to show the outcome.
+ */
+export async function serverApiSend(
+  context: PortalContext,
+  method: "POST" | "PATCH" | "DELETE",
+  path: ApiPath,
+  body?: unknown,
+): Promise<{ status: number; body: unknown }> {
+  const res = await serverApiFetch(context, method, path, body);
+  return { status: res.status, body: await res.json().catch(() => null) };
+}
+
+async function serverApiFetch(
+  context: PortalContext,
+  method: string,
+  path: ApiPath,
+  body?: unknown,
+): Promise<Response> {
   const runtime = await getRuntime();
   const token = await signPortalToken(
     {
@@ -25,20 +50,25 @@ export async function serverApiGet<T>(context: PortalContext, path: ApiPath): Pr
     runtime.sessionSecret,
     runtime.now(),
   );
+  const headers: Record<string, string> = {
+    authorization: `Bearer ${token}`,
+    accept: "application/json",
+  };
+  if (body !== undefined) headers["content-type"] = "application/json";
   const init: RequestInit = {
-    headers: { authorization: `Bearer ${token}`, accept: "application/json" },
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
     redirect: "manual",
     signal: AbortSignal.timeout(5_000),
   };
   const base = runtime.config.cloudApiUrl ?? "http://localhost";
   const request = new Request(new URL(path, base), init);
-  const res = runtime.config.cloudApiUrl
-    ? await fetch(request)
-    : await runtime.api.fetch(request, {
+  return runtime.config.cloudApiUrl
+    ? fetch(request)
+    : runtime.api.fetch(request, {
         incoming: { headers: {}, socket: { remoteAddress: undefined, encrypted: true } },
       });
-  if (!res.ok) throw new Error(`GET ${path} answered ${res.status}`);
-  return (await res.json()) as T;
 }
 
 export function scopeOf(context: PortalContext): PortalScope {

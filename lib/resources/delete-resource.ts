@@ -48,10 +48,14 @@ export async function deleteResource(
         spec: toJson({ ...spec, attached_instance_id: null }),
         updated_at: at,
       });
-      await recordResourceChange(trx, ctx, detached, "volume.detached", {
-        instance_id: row.id,
-        reason: "instance deleted",
-      });
+      await recordResourceChange(
+        trx,
+        ctx,
+        detached,
+        "volume.detached",
+        { instance_id: row.id, reason: "instance deleted" },
+        volume,
+      );
     }
 
     const deleted = await updateResourceRow(trx, row, {
@@ -59,7 +63,7 @@ export async function deleteResource(
       deleted_at: at,
       updated_at: at,
     });
-    await recordResourceChange(trx, ctx, deleted, "resource.deleted");
+    await recordResourceChange(trx, ctx, deleted, "resource.deleted", {}, row);
     await enqueueDeprovision(trx, deleted, ctx.now, input.deprovisionDelayMs);
   });
 }

@@ -59,7 +59,7 @@ export async function runInstanceAction(
       }
     }
     const updated = await updateResourceRow(trx, row, changes);
-    await recordResourceChange(trx, ctx, updated, EVENT_OF[action.type], auditData);
+    await recordResourceChange(trx, ctx, updated, EVENT_OF[action.type], auditData, row);
     return updated;
   });
 }

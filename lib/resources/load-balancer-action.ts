@@ -48,9 +48,14 @@ export async function runLoadBalancerAction(
         updated_at: at,
       });
       await addAttachment(trx, principal, edge, ctx.now);
-      await recordResourceChange(trx, ctx, updated, "load_balancer.target_added", {
-        instance_id: targetId,
-      });
+      await recordResourceChange(
+        trx,
+        ctx,
+        updated,
+        "load_balancer.target_added",
+        { instance_id: targetId },
+        lb,
+      );
       return updated;
     }
 
@@ -62,9 +67,14 @@ export async function runLoadBalancerAction(
       updated_at: at,
     });
     await removeAttachment(trx, principal, edge);
-    await recordResourceChange(trx, ctx, updated, "load_balancer.target_removed", {
-      instance_id: targetId,
-    });
+    await recordResourceChange(
+      trx,
+      ctx,
+      updated,
+      "load_balancer.target_removed",
+      { instance_id: targetId },
+      lb,
+    );
     return updated;
   });
 }

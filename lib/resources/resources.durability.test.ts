@@ -1,13 +1,12 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { ResourceDto, ResourceListDto } from "@/lib/schemas/resources";
+import { type ApiProcess, killApiProcess, startApiProcess } from "@/lib/testing/api-process";
 import { createTestKey, createTestOrganization } from "@/lib/testing/fixtures";
 import { dropSharedSchema, sharedStoreOptions } from "@/lib/testing/resource-fixtures";
 import { createTestRuntime, type StoreTarget, storeTargets } from "@/lib/testing/test-runtime";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
 // Our own data directory (DATA_DIR /tmp/cap-b) and ports (3311-3319): two per store target.
 const DATA_ROOT = "/tmp/cap-b";
 const REQUESTS = 80;
@@ -18,67 +17,9 @@ const PORTS: Record<StoreTarget, [number, number]> = {
   postgres: [3313, 3314],
 };
 
-interface Server {
-  child: ChildProcess;
-  base: string;
-  output: () => string;
-}
-
-/** The real API process (`tsx api-server.ts`) on its own port and data. */
-async function startServer(port: number, env: Record<string, string>): Promise<Server> {
-  const child = spawn(process.execPath, ["--import", "tsx", "api-server.ts"], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? "",
-      NODE_ENV: "production",
-      REQUIRE_HTTPS: "0",
-      LOG_LEVEL: "warn",
-      SEED_DEMO: "0",
-      HOST: "127.0.0.1",
-      PORT: String(port),
-      ...env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr?.on("data", (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 40_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`API exited early:\n${output}`);
-    try {
-      const res = await fetch(`${base}/v1/openapi.json`);
-      if (res.status === 200) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      child.kill("SIGKILL");
-      throw new Error(`API did not start:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return { child, base, output: () => output };
-}
-
-function stop(server: Server | undefined): Promise<void> {
-  if (!server || server.child.exitCode !== null || server.child.signalCode !== null) {
-    return Promise.resolve();
-  }
-  return new Promise((resolve) => {
-    server.child.once("exit", () => resolve());
-    server.child.kill("SIGKILL");
-  });
-}
-
 describe.each(storeTargets())("durability of creation under SIGKILL, on %s", (target) => {
-  let server: Server | undefined;
-  afterAll(() => stop(server));
+  let server: ApiProcess | undefined;
+  afterAll(() => killApiProcess(server));
 
   it("keeps every acknowledged resource and creates no duplicate on retry", async () => {
     mkdirSync(DATA_ROOT, { recursive: true });
@@ -114,7 +55,7 @@ describe.each(storeTargets())("durability of creation under SIGKILL, on %s", (ta
       });
 
     const [firstPort, secondPort] = PORTS[target];
-    server = await startServer(firstPort, env);
+    server = await startApiProcess(firstPort, env);
     const first = server;
     const acknowledged = new Map<number, string>();
     let next = 0;
@@ -139,12 +80,12 @@ describe.each(storeTargets())("durability of creation under SIGKILL, on %s", (ta
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-    await stop(first);
+    await killApiProcess(first);
     expect(acknowledged.size).toBeGreaterThanOrEqual(KILL_AFTER_ACKS);
     expect(acknowledged.size).toBeLessThan(REQUESTS);
 
     // Restart on the same data.
-    server = await startServer(secondPort, env);
+    server = await startApiProcess(secondPort, env);
     const second = server;
     const auth = { Authorization: `Bearer ${key}` };
     for (const id of acknowledged.values()) {
@@ -188,7 +129,7 @@ describe.each(storeTargets())("durability of creation under SIGKILL, on %s", (ta
     for (const r of body.data) counts.set(r.name, (counts.get(r.name) ?? 0) + 1);
     expect(body.meta.total).toBe(REQUESTS);
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
-    await stop(second);
+    await killApiProcess(second);
     await dropSharedSchema(shared.postgresSchema ?? null);
     rmSync(dataDir, { recursive: true, force: true });
   }, 120_000);

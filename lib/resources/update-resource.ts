@@ -111,7 +111,7 @@ export async function updateResource(
     changes.updated_at = ctx.now.toISOString();
     const updated = await updateResourceRow(trx, row, changes);
     if (changes.labels !== undefined) await writeLabelRows(trx, updated, input.labels ?? {}, true);
-    await recordResourceChange(trx, ctx, updated, "resource.updated", { changed });
+    await recordResourceChange(trx, ctx, updated, "resource.updated", { changed }, row);
     return updated;
   });
 }

@@ -62,9 +62,14 @@ export async function runVolumeAction(
       });
       const edge = { kind: "volume" as const, resourceId: instance.id, targetId: volume.id };
       await addAttachment(trx, principal, edge, ctx.now);
-      await recordResourceChange(trx, ctx, updated, "volume.attached", {
-        instance_id: instance.id,
-      });
+      await recordResourceChange(
+        trx,
+        ctx,
+        updated,
+        "volume.attached",
+        { instance_id: instance.id },
+        volume,
+      );
       return updated;
     }
 
@@ -81,7 +86,14 @@ export async function runVolumeAction(
       resourceId: current,
       targetId: volume.id,
     });
-    await recordResourceChange(trx, ctx, updated, "volume.detached", { instance_id: current });
+    await recordResourceChange(
+      trx,
+      ctx,
+      updated,
+      "volume.detached",
+      { instance_id: current },
+      volume,
+    );
     return updated;
   });
 }

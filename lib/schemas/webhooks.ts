@@ -29,6 +29,7 @@ export const WEBHOOK_EVENT_CHOICES = [
     label: "Deployments",
     hint: "created, wave started, awaiting approval, succeeded, rolled back",
   },
+  { value: "invitation.*", label: "Invitations", hint: "created, resent, revoked, accepted" },
 ] as const;
 
 /** Control characters never belong in a description (a check: \p{Cc} does not reach OpenAPI). */

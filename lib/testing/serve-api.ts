@@ -22,24 +22,29 @@ export interface SentAnswer {
  */
 export async function serveApi(
   runtime: Runtime,
-  options: { record?: (answer: SentAnswer) => void } = {},
+  /** port: a fixed one (to serve again where a stopped server was, as after a restart). */
+  options: { record?: (answer: SentAnswer) => void; port?: number } = {},
 ): Promise<ServedApi> {
   const record = options.record;
   const fetch: typeof runtime.api.fetch = record
     ? async (request, ...rest) => {
         const response = await runtime.api.fetch(request, ...rest);
         const url = new URL(request.url);
+        // A stream's body never ends: reading it here would hold the answer back forever.
+        const stream = response.headers.get("content-type")?.includes("text/event-stream");
         record({
           method: request.method,
           path: url.pathname + url.search,
           status: response.status,
-          body: await response.clone().text(),
+          body: stream ? "" : await response.clone().text(),
         });
         return response;
       }
     : runtime.api.fetch;
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const started = serve({ fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(started));
+    const started = serve({ fetch, port: options.port ?? 0, hostname: "127.0.0.1" }, () =>
+      resolve(started),
+    );
   });
   const { port } = server.address() as AddressInfo;
   return {

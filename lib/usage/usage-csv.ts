@@ -1,5 +1,5 @@
+import { toCsv } from "@/lib/http/csv";
 import type { RequestPointDto, ResourcePointDto, UsageDto } from "@/lib/schemas/usage";
-import { toCsv } from "./csv";
 
 /** One row per series and bucket, the same figures as the JSON answer. */
 export function usageCsv(usage: UsageDto): string {

@@ -13,7 +13,7 @@ const EVERY_MS = 30_000;
  * seconds. Both steps are incremental from a watermark and idempotent, so a late, repeated or
  * concurrent run changes nothing; the job reschedules itself.
  */
-export function registerUsageJobs(deps: JobDeps & { storeKind: StoreKind }): void {
+export function registerUsageJobs(deps: JobDeps & { storeKind: StoreKind }): Promise<void> {
   const { db, storeKind: kind } = deps;
   deps.jobs.register(USAGE_ROLLUP_JOB, async (job) => {
     await rollupRequestUsage(db, kind, job.now);
@@ -21,7 +21,8 @@ export function registerUsageJobs(deps: JobDeps & { storeKind: StoreKind }): voi
     await enqueueJob(db, nextSlotJob(USAGE_ROLLUP_JOB, EVERY_MS, job.now), job.now);
   });
   const now = deps.now();
-  enqueueJob(db, nextSlotJob(USAGE_ROLLUP_JOB, EVERY_MS, now), now).catch((error: unknown) =>
-    deps.logger.warn({ err: error }, "could not schedule the usage rollup"),
+  return enqueueJob(db, nextSlotJob(USAGE_ROLLUP_JOB, EVERY_MS, now), now).then(
+    () => undefined,
+    (error: unknown) => deps.logger.warn({ err: error }, "could not schedule the usage rollup"),
   );
 }

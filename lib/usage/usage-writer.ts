@@ -53,7 +53,8 @@ export interface UsageWriterOptions {
   maxBuffered?: number;
 }
 
-const RAW_COLUMNS = [
+/** The raw request record's columns, in statement order (the bench seeds rows in it too). */
+export const RAW_COLUMNS = [
   "ts",
   "scope_id",
   "series_id",

@@ -22,6 +22,6 @@ export async function deleteWebhookEndpoint(ctx: WebhookContext, id: string): Pr
       .where("id", "=", row.id)
       .where(inTenant(principal))
       .execute();
-    await recordEndpointChange(trx, ctx, row, "webhook_endpoint.deleted");
+    await recordEndpointChange(trx, ctx, row, "webhook_endpoint.deleted", {}, row);
   });
 }

@@ -56,16 +56,17 @@ export async function disableFailingEndpoint(
     trx,
     {
       actor: { type: "system", id: null },
+      source: "job",
       organizationId: row.organization_id,
       ...tenantOfRow(row),
       at: input.now,
     },
     {
       action: "webhook_endpoint.disabled",
-      targetType: "webhook_endpoint",
-      targetId: row.id,
-      data: {
-        url: row.url,
+      targets: [{ type: "webhook_endpoint", id: row.id, name: row.url }],
+      before: { status: "enabled" },
+      after: { status: row.status, disabled_reason: row.disabled_reason },
+      details: {
         reason: "consecutive_failures",
         failures: input.failures,
         delivery_id: input.delivery.id,

@@ -27,9 +27,14 @@ export async function enableWebhookEndpoint(
       .where(inTenant(principal))
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordEndpointChange(trx, ctx, row, "webhook_endpoint.enabled", {
-      was: before.disabled_reason,
-    });
+    await recordEndpointChange(
+      trx,
+      ctx,
+      row,
+      "webhook_endpoint.enabled",
+      { was: before.disabled_reason },
+      before,
+    );
     return row;
   });
 }

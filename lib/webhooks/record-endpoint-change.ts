@@ -6,7 +6,7 @@ import type { DomainContext } from "@/lib/principal";
 import { toEndpointView, type WebhookEndpointRow } from "./endpoint-view";
 
 /**
- * The audit entry and the event (data: the endpoint as it now is, never its secret) for a change
+ * The audit entry (before: `previous`, after: the endpoint now) and the event (data: the endpoint as it now is, never its secret) for a change
  * someone asked for, in the caller's transaction. The event is not delivered to the endpoint it
  * is about (see lib/events/enqueue-deliveries.ts).
  */
@@ -16,12 +16,15 @@ export async function recordEndpointChange(
   row: WebhookEndpointRow,
   type: string,
   auditData: Record<string, unknown> = {},
+  previous: WebhookEndpointRow | null = null,
 ): Promise<void> {
+  // The views never carry the secret (recordAudit drops any secret field besides).
   await recordAudit(trx, ctx, {
     action: type,
-    targetType: "webhook_endpoint",
-    targetId: row.id,
-    data: { url: row.url, ...auditData },
+    targets: [{ type: "webhook_endpoint", id: row.id, name: row.url }],
+    before: previous ? toEndpointView(previous) : null,
+    after: type === "webhook_endpoint.deleted" ? null : toEndpointView(row),
+    details: auditData,
   });
   await emitEvent(trx, {
     ...eventOrigin(ctx),

@@ -27,6 +27,8 @@ export function registerWebhookJobs(deps: JobDeps & AttemptDeps): void {
       await runDeliveryAttempt(deps, job.payload);
     },
     {
+      // Attempts are independent (each claims its own delivery) and mostly wait on receivers.
+      concurrent: true,
       // Past the attempt's lease, in case the failure also kept us from releasing it.
       backoffMs: (attempt) => ATTEMPT_LEASE_MS + 1000 * 2 ** attempt,
       onGiveUp: async (job) => {

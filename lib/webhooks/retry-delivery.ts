@@ -67,9 +67,11 @@ export async function retryWebhookDelivery(
     );
     await recordAudit(trx, ctx, {
       action: "webhook_delivery.retried",
-      targetType: "webhook_delivery",
-      targetId: row.id,
-      data: { endpoint_id: endpoint.id, event_id: row.event_id, attempt: Number(row.attempts) + 1 },
+      targets: [
+        { type: "webhook_delivery", id: row.id },
+        { type: "webhook_endpoint", id: endpoint.id, name: endpoint.url },
+      ],
+      details: { event_id: row.event_id, attempt: Number(row.attempts) + 1 },
     });
     return row;
   });

@@ -44,7 +44,7 @@ export async function rotateWebhookSecret(
       .where(inTenant(principal))
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordEndpointChange(trx, ctx, row, "webhook_endpoint.secret_rotated");
+    await recordEndpointChange(trx, ctx, row, "webhook_endpoint.secret_rotated", {}, before);
     return { row, secret };
   });
 }

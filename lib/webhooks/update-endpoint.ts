@@ -79,8 +79,15 @@ export async function updateWebhookEndpoint(
       (name) => !["status", "disabled_reason", "disabled_at"].includes(name),
     );
     if (fields.length > 0)
-      await recordEndpointChange(trx, ctx, row, "webhook_endpoint.updated", { changed: fields });
-    if (statusEvent) await recordEndpointChange(trx, ctx, row, statusEvent);
+      await recordEndpointChange(
+        trx,
+        ctx,
+        row,
+        "webhook_endpoint.updated",
+        { changed: fields },
+        before,
+      );
+    if (statusEvent) await recordEndpointChange(trx, ctx, row, statusEvent, {}, before);
     return row;
   });
 }

@@ -428,7 +428,7 @@ describe.each(storeTargets())("webhook endpoints API on %s", (target) => {
     expect(JSON.stringify(row)).not.toContain(created.secret.slice(6, 20));
     const audit = await runtime.store.db
       .selectFrom("audit_log")
-      .select("data")
+      .selectAll()
       .where("target_id", "=", created.id)
       .execute();
     expect(audit.length).toBeGreaterThan(0);

@@ -198,7 +198,7 @@ describe.each(storeTargets())("webhook delivery on %s", (target) => {
     expect(events.data).toHaveLength(1);
     const audit = await runtime.store.db
       .selectFrom("audit_log")
-      .select(["actor_type", "actor_id", "project_id", "environment", "data"])
+      .select(["actor_type", "actor_id", "project_id", "environment", "data", "source"])
       .where("action", "=", "webhook_endpoint.disabled")
       .where("target_id", "=", created.id)
       .execute();
@@ -206,6 +206,7 @@ describe.each(storeTargets())("webhook delivery on %s", (target) => {
     expect(audit[0]).toMatchObject({
       actor_type: "system",
       actor_id: null,
+      source: "job",
       project_id: org.projectId,
       environment: "live",
     });

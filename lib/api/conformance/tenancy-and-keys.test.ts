@@ -53,6 +53,11 @@ describe.each(storeTargets())("tenancy: another project's objects are 404 on %s"
       const period = previousMonth(monthOf(now));
       await issueInvoice(db, owner.organizationId, period, await loadPriceList(db), now);
     },
+    // The owner's earlier requests are in the log once the usage writer has flushed them.
+    "/v1/request-logs": async () => {
+      await call(runtime, "GET", "/v1/regions", ownerKey);
+      await runtime.usage.flush();
+    },
   };
 
   /** The owner's object for the collection at `listPath`: the newest listed, else a new one. */
@@ -129,7 +134,7 @@ describe.each(storeTargets())("tenancy: another project's objects are 404 on %s"
   });
 
   it("answers 404 to the same organization's test key for its live objects", async () => {
-    // Billing and members belong to the organization, not to an environment (invoices and
+    // Billing, members and invitations belong to the organization, not to an environment (invoices and
     // members are the same for every key of the organization), so only project-and-environment
     // objects are checked here.
     const gets = operationsOf(doc).filter(
@@ -138,7 +143,8 @@ describe.each(storeTargets())("tenancy: another project's objects are 404 on %s"
         op.method === "GET" &&
         op.pathParams.length === 1 &&
         !op.path.startsWith("/v1/billing/") &&
-        !op.path.startsWith("/v1/members/"),
+        !op.path.startsWith("/v1/members/") &&
+        !op.path.startsWith("/v1/invitations/"),
     );
     const failures: string[] = [];
     for (const op of gets) {

@@ -1,11 +1,11 @@
 import { randomFillSync } from "node:crypto";
 import type { Context, MiddlewareHandler } from "hono";
+import { BASE62 } from "@/lib/ids";
 import type { ApiEnv } from "../env";
 import { requestHeader } from "../request-header";
 import { applyResponseHeaders, type RequestState } from "../response-headers";
 
 const WELL_FORMED = /^req_[A-Za-z0-9_-]{6,64}$/;
-const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 const ID_LENGTH = 20;
 
 // Random bytes are drawn 4 KiB at a time: one randomBytes() call per request cost ~3 us, more than
@@ -13,10 +13,36 @@ const ID_LENGTH = 20;
 const pool = Buffer.allocUnsafe(4096);
 let used = pool.length;
 
-/** `req_` + 20 unbiased base62 characters (bytes >= 248 are skipped, as in lib/ids). */
-export function newRequestId(): string {
-  let id = "req_";
-  let left = ID_LENGTH;
+/** Base62 characters of the millisecond clock at the front of a minted id. */
+const TIME_LENGTH = 7;
+
+let stampMs = -1;
+let stamp = "";
+
+/** The clock as 7 base62 characters, cached per millisecond (62^7 ms lasts until 2081). */
+function timeStamp(now: number): string {
+  if (now !== stampMs) {
+    stampMs = now;
+    let rest = now;
+    let text = "";
+    for (let i = 0; i < TIME_LENGTH; i++) {
+      text = BASE62[rest % 62] + text;
+      rest = Math.floor(rest / 62);
+    }
+    stamp = text;
+  }
+  return stamp;
+}
+
+/**
+ * `req_` + 20 base62 characters: 7 of the millisecond clock, then 13 unbiased random ones (~77
+ * bits; bytes >= 248 are skipped, as in lib/ids). Ids that grow with time keep the request log's
+ * request_id index appending at its end: random ones cost ~35 us more per stored request (random
+ * b-tree inserts), a third of the whole request.
+ */
+export function newRequestId(now = Date.now()): string {
+  let id = `req_${timeStamp(now)}`;
+  let left = ID_LENGTH - TIME_LENGTH;
   while (left > 0) {
     if (used === pool.length) {
       randomFillSync(pool);

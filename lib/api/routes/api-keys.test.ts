@@ -205,7 +205,7 @@ describe.each(storeTargets())("API keys on %s", (target) => {
       const { db } = runtime.store;
       const audit = await db
         .selectFrom("audit_log")
-        .select(["action", "actor_type", "actor_id", "data"])
+        .select(["action", "actor_type", "actor_id", "data", "changes_before", "changes_after"])
         .where("target_id", "in", [key.id, rotated.id])
         .execute();
       expect(audit.map((a) => a.action).sort()).toEqual([
@@ -213,7 +213,7 @@ describe.each(storeTargets())("API keys on %s", (target) => {
         "api_key.revoked",
         "api_key.rotated",
       ]);
-      expect(audit.every((a) => a.actor_type === "key" && a.actor_id === adminId)).toBe(true);
+      expect(audit.every((a) => a.actor_type === "api_key" && a.actor_id === adminId)).toBe(true);
       const events = await db
         .selectFrom("events")
         .select(["type", "object_id", "data"])
@@ -226,8 +226,8 @@ describe.each(storeTargets())("API keys on %s", (target) => {
       ]);
       // Secrets never reach the audit log or events.
       for (const row of [...audit, ...events]) {
-        expect(row.data).not.toContain((key.secret as string).slice(8));
-        expect(row.data).not.toContain((rotated.secret as string).slice(8));
+        expect(JSON.stringify(row)).not.toContain((key.secret as string).slice(8));
+        expect(JSON.stringify(row)).not.toContain((rotated.secret as string).slice(8));
       }
     });
 

@@ -6,7 +6,8 @@ export function toCsv(rows: ReadonlyArray<ReadonlyArray<string | number | null>>
 function csvField(value: string | number | null): string {
   if (value === null) return "";
   const text = String(value);
-  // A leading = + - @ would make a spreadsheet evaluate the cell; prefix such text with a quote.
-  const safe = typeof value === "string" && /^[=+\-@]/.test(text) ? `'${text}` : text;
+  // A leading = + - @ (or a tab or carriage return before one) would make a spreadsheet
+  // evaluate the cell; prefix such text with a quote.
+  const safe = typeof value === "string" && /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

@@ -43,7 +43,15 @@ describe.each(storeTargets())("admin add-member on %s", (target) => {
     expect(rows).toEqual([{ role: "developer" }]);
     const audit = await runtime.store.db
       .selectFrom("audit_log")
-      .select(["action", "actor_type", "actor_id", "organization_id", "project_id", "environment"])
+      .select([
+        "action",
+        "actor_type",
+        "actor_id",
+        "organization_id",
+        "project_id",
+        "environment",
+        "source",
+      ])
       .where("target_id", "=", result.userId)
       .orderBy("created_at")
       .execute();
@@ -52,6 +60,7 @@ describe.each(storeTargets())("admin add-member on %s", (target) => {
       expect(row).toMatchObject({
         actor_type: "system",
         actor_id: "admin-cli",
+        source: "cli",
         organization_id: org.organizationId,
         project_id: null,
         environment: null,

@@ -88,12 +88,17 @@ export async function addMember(
     }
     await recordAudit(
       trx,
-      { actor: { type: "system", id: input.actor }, ...organizationWide(org.id), at: input.now },
+      {
+        actor: { type: "system", id: input.actor },
+        source: "cli",
+        ...organizationWide(org.id),
+        at: input.now,
+      },
       {
         action: existing ? "member.role_changed" : "member.added",
-        targetType: "user",
-        targetId: user.id,
-        data: { email: input.email, role: input.role, from: existing?.role ?? null },
+        targets: [{ type: "user", id: user.id, name: input.email }],
+        before: existing ? { role: existing.role } : null,
+        after: { email: input.email, role: input.role },
       },
     );
     return {

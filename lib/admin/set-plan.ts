@@ -39,15 +39,17 @@ export async function setOrganizationPlan(
       .execute();
     await recordAudit(
       trx,
-      { actor: { type: "system", id: input.actor }, ...organizationWide(org.id), at: input.now },
+      {
+        actor: { type: "system", id: input.actor },
+        source: "cli",
+        ...organizationWide(org.id),
+        at: input.now,
+      },
       {
         action: "organization.plan_changed",
-        targetType: "organization",
-        targetId: org.id,
-        data: {
-          from: { plan: org.plan, rate_limit_override: org.rate_limit_override },
-          to: { plan: input.plan, rate_limit_override: input.rateLimitOverride },
-        },
+        targets: [{ type: "organization", id: org.id, name: input.slug }],
+        before: { plan: org.plan, rate_limit_override: org.rate_limit_override },
+        after: { plan: input.plan, rate_limit_override: input.rateLimitOverride },
       },
     );
   });

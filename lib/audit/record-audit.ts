@@ -1,16 +1,34 @@
 import type { Kysely } from "kysely";
 import { toJson } from "@/lib/db/json";
-import type { AuditLogTable, Database, Environment } from "@/lib/db/schema";
+import type { AuditSource, Database, Environment } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
 import type { DomainContext, Principal } from "@/lib/principal";
 
+/** What an entry is about; the first target is the main one. */
+export interface AuditTarget {
+  type: string;
+  id: string;
+  name?: string | null | undefined;
+}
+
+type Fields = Record<string, unknown>;
+
 export interface AuditEntry {
   action: string;
-  targetType?: string;
-  targetId?: string;
-  data?: Record<string, unknown>;
+  targets: AuditTarget[];
+  /** The object's fields before the change (null or absent: it did not exist). */
+  before?: object | null | undefined;
+  /** ... and after it (null or absent: it is gone, or nothing of it changed that is shown). */
+  after?: object | null | undefined;
+  /** Further facts that are neither (a reason, a count, a related id). */
+  details?: Fields | undefined;
   /** A refused attempt at a sensitive action is recorded too (default success). */
   outcome?: "success" | "denied";
+  /**
+   * About the whole organization (its plan, members, ownership) rather than the acting key's
+   * project and environment: every project's audit log shows it.
+   */
+  organizationWide?: boolean;
 }
 
 /**
@@ -18,13 +36,15 @@ export interface AuditEntry {
  * its id names the operator when there is one).
  */
 export type AuditActor =
-  | { type: "user"; id: string | null }
-  | { type: "api_key"; id: string | null }
-  | { type: "system"; id: string | null };
+  | { type: "user"; id: string | null; display?: string | null }
+  | { type: "api_key"; id: string | null; display?: string | null }
+  | { type: "system"; id: string | null; display?: string | null };
 
 /** Who acted, where and when, for an entry no request's DomainContext describes. */
 export interface AuditOrigin {
   actor: AuditActor;
+  /** cli for an operator's command, job for background work. */
+  source: AuditSource;
   organizationId: string;
   /** null for what belongs to the whole organization (its plan, its members). */
   projectId: string | null;
@@ -41,9 +61,16 @@ function actorOf(principal: Principal): AuditActor {
   return { type: "system", id: null };
 }
 
+const SOURCE_OF: Record<Principal["kind"], AuditSource> = {
+  api_key: "api",
+  portal: "portal",
+  system: "job",
+};
+
 function originOf(ctx: DomainContext): AuditOrigin {
   return {
     actor: actorOf(ctx.principal),
+    source: ctx.source ?? SOURCE_OF[ctx.principal.kind],
     organizationId: ctx.principal.organizationId,
     projectId: ctx.principal.projectId,
     environment: ctx.principal.environment,
@@ -54,46 +81,105 @@ function originOf(ctx: DomainContext): AuditOrigin {
   };
 }
 
-const ACTOR_TYPES: Record<AuditActor["type"], AuditLogTable["actor_type"]> = {
-  user: "user",
-  api_key: "key",
-  system: "system",
-};
+/** A field whose name says it holds a secret (a key's, a webhook's, a password's hash, a token). */
+const SECRET_FIELD = /secret|password|hash|token/i;
 
 /**
- * Writes one audit row in the caller's transaction; never pass a secret in data. A domain
- * function passes its context (the principal acts); anything else says who acted with an origin.
+ * The fields without any secret, at any depth: callers pass views that never hold one, and this
+ * keeps it so when a view grows a field.
+ */
+export function withoutSecrets<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withoutSecrets) as T;
+  if (value === null || typeof value !== "object") return value;
+  const kept: Fields = {};
+  for (const [name, field] of Object.entries(value)) {
+    if (!SECRET_FIELD.test(name)) kept[name] = withoutSecrets(field);
+  }
+  return kept as T;
+}
+
+/** The actor as people recognise them: a member's e-mail, a key's redacted form, an operator. */
+async function displayOf(db: Kysely<Database>, actor: AuditActor): Promise<string | null> {
+  if (actor.display !== undefined) return actor.display;
+  if (actor.id === null) return actor.type === "system" ? "system" : null;
+  if (actor.type === "user") {
+    const user = await db
+      .selectFrom("users")
+      .select("email")
+      .where("id", "=", actor.id)
+      .executeTakeFirst();
+    return user?.email ?? null;
+  }
+  if (actor.type === "api_key") {
+    const key = await db
+      .selectFrom("api_keys")
+      .select(["prefix", "last4"])
+      .where("id", "=", actor.id)
+      .executeTakeFirst();
+    return key ? `${key.prefix}...${key.last4}` : null;
+  }
+  return actor.id;
+}
+
+const jsonOrNull = (value: object | null | undefined) =>
+  value === null || value === undefined ? null : toJson(withoutSecrets(value));
+
+/**
+ * Writes one audit row in the caller's transaction. A domain function passes its context (the
+ * principal acts, from the API or the portal); anything else says who acted with an origin.
  */
 export async function recordAudit(
   db: Kysely<Database>,
   by: DomainContext | AuditOrigin,
   entry: AuditEntry,
 ): Promise<void> {
-  const origin = "principal" in by ? originOf(by) : by;
+  const acting = "principal" in by ? originOf(by) : by;
+  const origin = entry.organizationWide
+    ? { ...acting, projectId: null, environment: null }
+    : acting;
+  const id = newId("aud");
+  const at = origin.at.toISOString();
+  const targets = entry.targets.map((t) => ({ type: t.type, id: t.id, name: t.name ?? null }));
+  const first = targets[0];
   await db
     .insertInto("audit_log")
     .values({
-      id: newId("aud"),
+      id,
       organization_id: origin.organizationId,
       project_id: origin.projectId,
       environment: origin.environment,
-      actor_type: ACTOR_TYPES[origin.actor.type],
+      actor_type: origin.actor.type,
       actor_id: origin.actor.id,
+      actor_display: await displayOf(db, origin.actor),
       action: entry.action,
-      target_type: entry.targetType ?? null,
-      target_id: entry.targetId ?? null,
-      // Until the audit table has its own columns for them, the outcome and the request that
-      // caused the change travel in data.
-      data: toJson({
-        ...entry.data,
-        outcome: entry.outcome ?? "success",
-        request_id: origin.requestId ?? null,
-        user_agent: origin.userAgent ?? null,
-      }),
+      outcome: entry.outcome ?? "success",
+      target_type: first?.type ?? null,
+      target_id: first?.id ?? null,
+      targets: toJson(targets),
+      changes_before: jsonOrNull(entry.before),
+      changes_after: jsonOrNull(entry.after),
+      data: toJson(withoutSecrets(entry.details ?? {})),
       ip: origin.ip ?? null,
-      created_at: origin.at.toISOString(),
+      user_agent: origin.userAgent ?? null,
+      request_id: origin.requestId ?? null,
+      source: origin.source,
+      created_at: at,
     })
     .execute();
+  if (targets.length > 0) {
+    await db
+      .insertInto("audit_log_targets")
+      .values(
+        targets.map((t) => ({
+          audit_id: id,
+          organization_id: origin.organizationId,
+          target_type: t.type,
+          target_id: t.id,
+          created_at: at,
+        })),
+      )
+      .execute();
+  }
 }
 
 /** Where an organization-wide change is recorded: no project, no environment. */

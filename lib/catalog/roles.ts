@@ -3,6 +3,19 @@ import { SCOPES, type Scope } from "./scopes";
 export const ROLES = ["owner", "admin", "developer", "billing", "viewer"] as const;
 export type Role = (typeof ROLES)[number];
 
+/**
+ * How far a role reaches when managing members (lib/members/member-rules.ts holds the rules;
+ * the portal reads this only to hide what would be refused). developer, billing and viewer sit
+ * side by side; admin manages them and other admins; only owner reaches owners.
+ */
+export const ROLE_RANK: Record<Role, number> = {
+  owner: 3,
+  admin: 2,
+  developer: 1,
+  billing: 1,
+  viewer: 1,
+};
+
 /** Portal-only powers that no API key can hold. */
 export type Capability = "billing:manage" | "organization:manage" | "ownership:transfer";
 
@@ -31,6 +44,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     "deployments:read",
     "deployments:write",
     "members:read",
+    "logs:read",
   ]),
   billing: new Set<Permission>(["billing:read", "billing:manage", "usage:read", "members:read"]),
   viewer: new Set<Permission>([

@@ -14,6 +14,7 @@ export const SCOPES = [
   "members:read",
   "members:write",
   "audit:read",
+  "logs:read",
 ] as const;
 
 export type Scope = (typeof SCOPES)[number];
@@ -40,6 +41,7 @@ export const SCOPE_GROUPS = [
   { group: "usage", label: "Usage", read: "usage:read", write: null },
   { group: "billing", label: "Billing", read: "billing:read", write: null },
   { group: "audit", label: "Audit log", read: "audit:read", write: null },
+  { group: "logs", label: "Request logs", read: "logs:read", write: null },
 ] as const satisfies ReadonlyArray<{
   group: string;
   label: string;

@@ -34,9 +34,8 @@ export async function changeMemberRole(
   const org = ctx.principal.organizationId;
   const attempt = {
     action: "member.role_changed",
-    targetType: "member",
-    targetId: input.id,
-    data: { role: input.role },
+    targets: [{ type: "member", id: input.id }],
+    details: { requested_role: input.role },
   };
   const { member, hashes } = await recordingDenials(ctx, attempt, () =>
     ctx.db.transaction().execute(async (trx) => {
@@ -57,8 +56,11 @@ export async function changeMemberRole(
         .where("id", "=", target.id)
         .execute();
       await recordAudit(trx, ctx, {
-        ...attempt,
-        data: { email: target.email, before: { role: target.role }, after: { role: input.role } },
+        action: attempt.action,
+        targets: [{ type: "member", id: target.id, name: target.email }],
+        before: { role: target.role },
+        after: { role: input.role },
+        organizationWide: true,
       });
       const changed = { ...target, role: input.role };
       return { member: changed, hashes: await keyHashesCreatedBy(trx, org, target.user_id) };

@@ -1,4 +1,4 @@
-import { recordAudit } from "@/lib/audit/record-audit";
+import { type AuditEntry, recordAudit } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
 import type { DomainContext } from "@/lib/principal";
 
@@ -8,7 +8,7 @@ import type { DomainContext } from "@/lib/principal";
  */
 export async function recordingDenials<T>(
   ctx: DomainContext,
-  attempt: { action: string; targetType: string; targetId: string; data?: Record<string, unknown> },
+  attempt: Pick<AuditEntry, "action" | "targets" | "details">,
   change: () => Promise<T>,
 ): Promise<T> {
   try {
@@ -19,7 +19,8 @@ export async function recordingDenials<T>(
         recordAudit(trx, ctx, {
           ...attempt,
           outcome: "denied",
-          data: { ...attempt.data, reason: error.message },
+          details: { ...attempt.details, reason: error.message },
+          organizationWide: true,
         }),
       );
     }

@@ -2,7 +2,7 @@ import type { Role } from "@/lib/catalog/roles";
 import { newestFirstWindow } from "@/lib/pagination/keyset";
 import { type ListQuery, type Page, toPage } from "@/lib/pagination/list-query";
 import { type DomainContext, requireScope } from "@/lib/principal";
-import { findMember, MEMBER_COLUMNS, membersOf } from "./member-queries";
+import { activeKeysOf, findMember, MEMBER_COLUMNS, membersOf } from "./member-queries";
 import { type MemberView, toMemberView } from "./member-view";
 
 export interface ListMembersInput {
@@ -19,7 +19,11 @@ export async function listMembers(
   let base = membersOf(ctx.db, ctx.principal.organizationId);
   if (input.role) base = base.where("memberships.role", "=", input.role);
   const [rows, count] = await Promise.all([
-    newestFirstWindow(base.select(MEMBER_COLUMNS), "memberships", input.page).execute(),
+    newestFirstWindow(
+      base.select(MEMBER_COLUMNS).select(activeKeysOf),
+      "memberships",
+      input.page,
+    ).execute(),
     base.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow(),
   ]);
   const page = toPage(rows, input.page, Number(count.total));

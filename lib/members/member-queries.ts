@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import type { ExpressionBuilder, Kysely } from "kysely";
 import type { Database } from "@/lib/db/schema";
 import { notFound } from "@/lib/errors";
 import type { MemberRow } from "./member-view";
@@ -18,7 +18,19 @@ export const MEMBER_COLUMNS = [
   "users.name",
   "memberships.role",
   "memberships.created_at",
+  "memberships.last_active_at",
 ] as const;
+
+/** How many unrevoked keys of the organization the member created (select beside the columns). */
+export function activeKeysOf(eb: ExpressionBuilder<Database, "memberships">) {
+  return eb
+    .selectFrom("api_keys")
+    .select((k) => k.fn.countAll<number>().as("n"))
+    .whereRef("api_keys.created_by_user_id", "=", "memberships.user_id")
+    .whereRef("api_keys.organization_id", "=", "memberships.organization_id")
+    .where("api_keys.revoked_at", "is", null)
+    .as("active_keys");
+}
 
 export async function findMember(
   db: Kysely<Database>,
@@ -27,6 +39,7 @@ export async function findMember(
 ): Promise<MemberRow> {
   const row = await membersOf(db, organizationId)
     .select(MEMBER_COLUMNS)
+    .select(activeKeysOf)
     .where("memberships.id", "=", id)
     .executeTakeFirst();
   if (!row) throw notFound(`Member ${id}`);

@@ -1,17 +1,11 @@
 import type { Kysely } from "kysely";
-import type { Role } from "@/lib/catalog/roles";
+import { ROLE_RANK, type Role } from "@/lib/catalog/roles";
 import type { Database } from "@/lib/db/schema";
 import { forbidden } from "@/lib/errors";
 import type { Principal } from "@/lib/principal";
 
-/**
- * How far a role reaches when managing members. developer, billing and viewer are side by side
- * (none holds members:write); admin manages all of them and other admins; only owner makes owners.
- */
-const RANK: Record<Role, number> = { owner: 3, admin: 2, developer: 1, billing: 1, viewer: 1 };
-
 export function roleRank(role: Role): number {
-  return RANK[role];
+  return ROLE_RANK[role];
 }
 
 /**

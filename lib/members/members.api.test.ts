@@ -78,7 +78,11 @@ describe.each(storeTargets())("members API on %s", (target) => {
       .orderBy("created_at")
       .execute()
       .then((rows) =>
-        rows.map((row) => ({ ...row, data: fromJson<Record<string, unknown>>(row.data, {}) })),
+        rows.map((row) => ({
+          ...row,
+          before: fromJson<Record<string, unknown> | null>(row.changes_before, null),
+          after: fromJson<Record<string, unknown> | null>(row.changes_after, null),
+        })),
       );
 
   beforeAll(async () => {
@@ -136,7 +140,7 @@ describe.each(storeTargets())("members API on %s", (target) => {
       actor_type: "user",
       actor_id: owner.userId,
     });
-    expect(entry?.data).toMatchObject({
+    expect(entry).toMatchObject({
       outcome: "success",
       request_id: res.headers.get("x-request-id"),
       before: { role: "developer" },
@@ -165,11 +169,9 @@ describe.each(storeTargets())("members API on %s", (target) => {
     ).toBe(403);
     // An admin may manage developers and other admins.
     expect((await setRole(admin.token, dev.memberId, "admin")).status).toBe(200);
-    const denied = (await auditOf(owner.memberId)).filter((e) => e.data.outcome === "denied");
+    const denied = (await auditOf(owner.memberId)).filter((e) => e.outcome === "denied");
     expect(denied.map((e) => e.action).sort()).toEqual(["member.removed", "member.role_changed"]);
-    expect((await auditOf(dev.memberId)).filter((e) => e.data.outcome === "denied")).toHaveLength(
-      4,
-    );
+    expect((await auditOf(dev.memberId)).filter((e) => e.outcome === "denied")).toHaveLength(4);
   });
 
   it("lets a key manage members up to admin, never owner, and cuts its scopes with its creator's role", async () => {
@@ -259,5 +261,26 @@ describe.each(storeTargets())("members API on %s", (target) => {
     expect((await call("GET", "/v1/api-keys", key)).status).toBe(200);
     const [entry] = await auditOf(dev.memberId);
     expect(entry).toMatchObject({ action: "member.removed" });
+  });
+  it("shows each member's unrevoked keys and, when asked, revokes them with the removal", async () => {
+    const dev = await addPerson("developer");
+    const key = await keyOf(dev, "developer");
+    const listed = (await (
+      await call("GET", `/v1/members/${dev.memberId}`, owner.token)
+    ).json()) as {
+      active_keys: number;
+      last_active_at: string | null;
+    };
+    expect(listed).toMatchObject({ active_keys: 1, last_active_at: null });
+    const res = await call("DELETE", `/v1/members/${dev.memberId}?revoke_keys=true`, owner.token);
+    expect(res.status).toBe(204);
+    expect((await call("GET", "/v1/api-keys", key)).status).toBe(401);
+    const revoked = await runtime.store.db
+      .selectFrom("api_keys")
+      .select(["id", "revoked_at"])
+      .where("created_by_user_id", "=", dev.userId)
+      .executeTakeFirstOrThrow();
+    expect(revoked.revoked_at).not.toBeNull();
+    expect((await auditOf(revoked.id)).map((e) => e.action)).toContain("api_key.revoked");
   });
 });

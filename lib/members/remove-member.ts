@@ -2,7 +2,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { type DomainContext, requireScope } from "@/lib/principal";
 import { keepAnOwner, type MemberContext } from "./change-member-role";
 import { recordingDenials } from "./denied-audit";
-import { dropCachedKeys, keyHashesCreatedBy } from "./key-scope-cut";
+import { dropCachedKeys, keyHashesCreatedBy, revokeKeysCreatedBy } from "./key-scope-cut";
 import { findMember } from "./member-queries";
 import { actingRole, assertMayChange, lockOrganization } from "./member-rules";
 
@@ -14,9 +14,13 @@ function isSelf(ctx: DomainContext, userId: string): boolean {
  * Removes a member (or, for their own membership, lets them leave). The keys they created stay
  * the organization's and keep their creator's name; the last owner can neither be removed nor leave.
  */
-export async function removeMember(ctx: MemberContext, id: string): Promise<void> {
+export async function removeMember(
+  ctx: MemberContext,
+  id: string,
+  options: { revokeKeys?: boolean } = {},
+): Promise<void> {
   const org = ctx.principal.organizationId;
-  const attempt = { action: "member.removed", targetType: "member", targetId: id };
+  const attempt = { action: "member.removed", targets: [{ type: "member", id }] };
   const hashes = await recordingDenials(ctx, attempt, () =>
     ctx.db.transaction().execute(async (trx) => {
       // Without members:write a member may only leave: anyone else's id is refused, found or not.
@@ -35,9 +39,16 @@ export async function removeMember(ctx: MemberContext, id: string): Promise<void
       await keepAnOwner(trx, org, target.role, "The last owner cannot be removed or leave");
       await trx.deleteFrom("memberships").where("id", "=", target.id).execute();
       await recordAudit(trx, ctx, {
-        ...attempt,
-        data: { email: target.email, before: { role: target.role }, after: null },
+        action: attempt.action,
+        targets: [{ type: "member", id: target.id, name: target.email }],
+        before: { email: target.email, role: target.role },
+        after: null,
+        organizationWide: true,
       });
+      if (options.revokeKeys) {
+        requireScope(ctx.principal, "keys:write");
+        await revokeKeysCreatedBy(trx, ctx, target.user_id);
+      }
       return keyHashesCreatedBy(trx, org, target.user_id);
     }),
   );

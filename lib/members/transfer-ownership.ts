@@ -12,7 +12,7 @@ import { type MemberView, toMemberView } from "./member-view";
  */
 export async function transferOwnership(ctx: MemberContext, id: string): Promise<MemberView> {
   const org = ctx.principal.organizationId;
-  const attempt = { action: "member.ownership_transferred", targetType: "member", targetId: id };
+  const attempt = { action: "member.ownership_transferred", targets: [{ type: "member", id }] };
   return recordingDenials(ctx, attempt, () =>
     ctx.db.transaction().execute(async (trx) => {
       if (ctx.principal.kind !== "portal") {
@@ -38,13 +38,16 @@ export async function transferOwnership(ctx: MemberContext, id: string): Promise
         .set({ role: "admin" })
         .where("id", "=", self.id)
         .execute();
+      // Two members change: the new owner first, then the one who handed ownership over.
       await recordAudit(trx, ctx, {
-        ...attempt,
-        data: {
-          email: target.email,
-          before: { role: target.role, from_member_role: "owner" },
-          after: { role: "owner", from_member_role: "admin" },
-        },
+        action: attempt.action,
+        targets: [
+          { type: "member", id: target.id, name: target.email },
+          { type: "member", id: self.id },
+        ],
+        before: { role: target.role, previous_owner_role: "owner" },
+        after: { role: "owner", previous_owner_role: "admin" },
+        organizationWide: true,
       });
       return toMemberView({ ...target, role: "owner" });
     }),

@@ -14,6 +14,13 @@ export const memberSchema = z
     name: z.string().meta({ example: "Ada Lovelace" }),
     role: roleSchema,
     joined_at: isoTimestamp,
+    last_active_at: isoTimestamp
+      .nullable()
+      .meta({ description: "Their latest use of the portal, to within a few minutes" }),
+    active_keys: z.number().int().meta({
+      description: "Unrevoked API keys they created (kept when they leave)",
+      example: 2,
+    }),
   })
   .meta({ id: "Member", description: "A member of the caller's organization" });
 
@@ -26,6 +33,13 @@ export const memberListQuerySchema = z.object({
 
 export const memberIdParamSchema = z.object({
   id: z.string().meta({ param: { name: "id", in: "path" }, example: "mem_5XqT8mR2vN9pL4wZ" }),
+});
+
+export const removeMemberQuerySchema = z.object({
+  revoke_keys: z.enum(["true", "false"]).optional().meta({
+    description:
+      "true: also revoke the API keys they created (needs keys:write too); by default the keys stay the organization's",
+  }),
 });
 
 export const updateMemberBodySchema = z

@@ -12,6 +12,7 @@ import {
   memberListQuerySchema,
   memberListSchema,
   memberSchema,
+  removeMemberQuerySchema,
   updateMemberBodySchema,
 } from "@/lib/schemas/members";
 import type { ApiEnv } from "../env";
@@ -91,7 +92,7 @@ const removeRoute = createRoute({
   description: `A member may always remove themselves (leave). The keys the member created stay the organization's. ${RULES}`,
   security,
   "x-required-scope": "members:write",
-  request: { params: memberIdParamSchema },
+  request: { params: memberIdParamSchema, query: removeMemberQuerySchema },
   responses: {
     204: { description: "Removed" },
     ...conflictResponse,
@@ -139,7 +140,9 @@ export function registerMemberRoutes(app: OpenAPIHono<ApiEnv>, deps: MemberRoute
   });
 
   app.openapi(removeRoute, async (c) => {
-    await removeMember(contextOf(c, deps, bus), c.req.valid("param").id);
+    await removeMember(contextOf(c, deps, bus), c.req.valid("param").id, {
+      revokeKeys: c.req.valid("query").revoke_keys === "true",
+    });
     return noContent(c);
   });
 

@@ -109,10 +109,19 @@ describe("client.events.stream", () => {
   it("yields each event once, in order, and resumes from the last id after a drop", async () => {
     sse.behaviour = (n) => ({ send: n === 1 ? 3 : Infinity, after: n === 1 ? "drop" : "stay" });
     const reconnects: ReconnectInfo[] = [];
+    const opens: unknown[] = [];
     const events = await take(
-      client().events.stream({ reconnectDelayMs: 10, onReconnect: (r) => reconnects.push(r) }),
+      client().events.stream({
+        reconnectDelayMs: 10,
+        onReconnect: (r) => reconnects.push(r),
+        onOpen: (o) => opens.push(o),
+      }),
       8,
     );
+    expect(opens).toEqual([
+      { lastEventId: undefined, reconnected: false },
+      { lastEventId: "evt_0003", reconnected: true },
+    ]);
     expect(events.map((e) => e.id)).toEqual(log.map((e) => e.id));
     expect(events[0]).toEqual(log[0]);
     expect(sse.connections).toHaveLength(2);
@@ -120,7 +129,12 @@ describe("client.events.stream", () => {
     expect(sse.connections[1]?.lastEventId).toBe("evt_0003");
     expect(sse.connections[0]?.authorization).toBe("Bearer sk_test_stream");
     expect(reconnects).toHaveLength(1);
-    expect(reconnects[0]).toMatchObject({ failures: 0, lastEventId: "evt_0003", delayMs: 10 });
+    expect(reconnects[0]).toMatchObject({
+      failures: 0,
+      failedReconnects: 0,
+      lastEventId: "evt_0003",
+      delayMs: 10,
+    });
   });
 
   it("sends the type filter and `after` as Last-Event-ID on the first connection", async () => {
@@ -194,6 +208,32 @@ describe("client.events.stream", () => {
     expect(error).toMatchObject({ status: 503 });
     expect(sse.connections).toHaveLength(4);
     expect(reconnects.map((r) => r.failures)).toEqual([1, 2, 3]);
+    expect(reconnects.map((r) => r.failedReconnects)).toEqual([0, 1, 2]);
+    // Each failed connect in a row waits twice as long as the one before.
+    expect(reconnects.map((r) => r.delayMs)).toEqual([5, 10, 20]);
+  });
+
+  it("after a drop, throws at the fifth failed reconnect in a row", async () => {
+    sse.behaviour = (n, res) => {
+      if (n === 1) return { send: 1, after: "drop" };
+      res.writeHead(503, { "content-type": "application/problem+json" });
+      res.end(problemBody(503, "internal_error", "down"));
+      return { send: 0, after: "stay" };
+    };
+    const reconnects: ReconnectInfo[] = [];
+    const seen: string[] = [];
+    const error = await (async () => {
+      for await (const event of client().events.stream({
+        reconnectDelayMs: 2,
+        onReconnect: (r) => reconnects.push(r),
+      }))
+        seen.push(event.id);
+    })().catch((e: unknown) => e);
+    expect(seen).toEqual(["evt_0001"]);
+    expect(error).toMatchObject({ status: 503 });
+    // One connect that dropped, then five failed reconnects.
+    expect(sse.connections).toHaveLength(6);
+    expect(reconnects.map((r) => r.failedReconnects)).toEqual([0, 1, 2, 3, 4]);
   });
 
   it("ends quietly when its signal aborts", async () => {

@@ -1,5 +1,5 @@
 import { createParser } from "eventsource-parser";
-import { CloudApiError } from "./errors";
+import { CloudApiError, causeMessage } from "./errors";
 import { retryAfterMs, sleep } from "./transport";
 import type { ApiEvent } from "./types";
 
@@ -12,14 +12,25 @@ export interface EventStreamOptions {
   after?: string;
   signal?: AbortSignal;
   /**
-   * Wait between reconnects. Default: what the server's `retry:` field says (3 s when it says
-   * nothing).
+   * The first wait before a reconnect. Default: what the server's `retry:` field says (3 s when
+   * it says nothing). Each further failed connect in a row doubles it, up to maxReconnectDelayMs.
    */
   reconnectDelayMs?: number;
-  /** Failed connects in a row before the iterator throws (default 5). Never stops silently. */
+  /** The longest wait between reconnects (default 30 s). */
+  maxReconnectDelayMs?: number;
+  /**
+   * Failed reconnects in a row after which the iterator throws (default 5): after a drop, the
+   * fifth failed reconnect; when the first connect fails, that one and five more. Never stops
+   * silently.
+   */
   maxReconnectAttempts?: number;
   /** No byte (event or ping) for this long counts as a drop (default 45 s; pings come every 15 s). */
   idleTimeoutMs?: number;
+  /**
+   * Told each time the stream is open (the first time and after every reconnect): from then on
+   * every new event reaches the iterator.
+   */
+  onOpen?: (info: { lastEventId: string | undefined; reconnected: boolean }) => void;
   /** Told about every reconnect, e.g. to print "reconnecting". */
   onReconnect?: (info: ReconnectInfo) => void;
 }
@@ -27,6 +38,8 @@ export interface EventStreamOptions {
 export interface ReconnectInfo {
   /** Failed connects in a row so far (0 after a stream that was open and dropped). */
   failures: number;
+  /** Of those, the ones that were reconnects (every one after a drop; all but the first else). */
+  failedReconnects: number;
   delayMs: number;
   lastEventId: string | undefined;
   reason: string;
@@ -70,11 +83,26 @@ export async function* streamEvents(
   let lastEventId = options.after;
   let serverRetryMs = DEFAULT_RETRY_MS;
   let failures = 0;
+  let opened = false;
+  // The first connect of all is not a reconnect; every connect after a drop is one.
+  const reconnectFailures = () => (opened ? failures : Math.max(0, failures - 1));
   const outer = options.signal;
 
   const pause = async (reason: string, hintedMs: number | null) => {
-    const delayMs = hintedMs ?? options.reconnectDelayMs ?? serverRetryMs;
-    options.onReconnect?.({ failures, delayMs, lastEventId, reason });
+    const base = options.reconnectDelayMs ?? serverRetryMs;
+    // Backoff: a server that is down is not asked again every few seconds for minutes.
+    const backoff = Math.min(
+      base * 2 ** Math.max(0, failures - 1),
+      Math.max(base, options.maxReconnectDelayMs ?? 30_000),
+    );
+    const delayMs = hintedMs ?? backoff;
+    options.onReconnect?.({
+      failures,
+      failedReconnects: reconnectFailures(),
+      delayMs,
+      lastEventId,
+      reason,
+    });
     // An abort ends the wait early; the loop then sees it and returns.
     await sleep(delayMs, outer).catch(() => {});
   };
@@ -97,19 +125,24 @@ export async function* streamEvents(
       } catch (error) {
         if (outer?.aborted) return;
         failures++;
-        if (failures > maxFailures) throw CloudApiError.connection(url, error);
-        await pause(error instanceof Error ? error.message : String(error), null);
+        if (reconnectFailures() >= maxFailures) throw CloudApiError.connection(url, error);
+        // undici says "fetch failed"; the reason (ECONNREFUSED ...) is its cause.
+        const reason =
+          error instanceof Error ? (causeMessage(error) ?? error.message) : String(error);
+        await pause(reason, null);
         continue;
       }
       if (!response.ok || !response.body) {
         const error = await CloudApiError.read(response);
         if (!isTransientStatus(response.status)) throw error;
         failures++;
-        if (failures > maxFailures) throw error;
+        if (reconnectFailures() >= maxFailures) throw error;
         await pause(`${response.status} ${error.code}`, retryAfterMs(response.headers));
         continue;
       }
       failures = 0;
+      options.onOpen?.({ lastEventId, reconnected: opened });
+      opened = true;
 
       const ready: ApiEvent[] = [];
       let reconnectAsked = false;

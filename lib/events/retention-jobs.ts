@@ -23,7 +23,7 @@ export async function pruneEvents(
  * Hourly pruning of the event log to EVENT_RETENTION_DAYS. A list or stream cursor older than
  * that then answers 410 cursor_expired; the seq counter is untouched, so seq never repeats.
  */
-export function registerEventJobs(deps: JobDeps & { retentionDays: number }): void {
+export function registerEventJobs(deps: JobDeps & { retentionDays: number }): Promise<void> {
   const { db, logger, retentionDays } = deps;
   deps.jobs.register(EVENT_PRUNE_JOB, async (job) => {
     const deleted = await pruneEvents(db, job.now, retentionDays);
@@ -31,7 +31,8 @@ export function registerEventJobs(deps: JobDeps & { retentionDays: number }): vo
     await enqueueJob(db, nextSlotJob(EVENT_PRUNE_JOB, EVERY_MS, job.now), job.now);
   });
   const now = deps.now();
-  enqueueJob(db, nextSlotJob(EVENT_PRUNE_JOB, EVERY_MS, now), now).catch((error: unknown) =>
-    logger.warn({ err: error }, "could not schedule the event pruning"),
+  return enqueueJob(db, nextSlotJob(EVENT_PRUNE_JOB, EVERY_MS, now), now).then(
+    () => undefined,
+    (error: unknown) => logger.warn({ err: error }, "could not schedule the event pruning"),
   );
 }

@@ -21,7 +21,15 @@ export const FORWARDED_REQUEST_HEADERS = [
   "accept",
   "idempotency-key",
   "x-request-id",
+  // An EventSource resends the last id it saw when it reconnects: the stream resumes from it.
+  "last-event-id",
 ] as const;
+
+/**
+ * API paths answered with a long-lived stream (server-sent events): the proxy passes their body
+ * through as it comes, without its request timeout, and ends it when the browser leaves.
+ */
+export const EVENT_STREAM_PATH = "/v1/events/stream";
 
 /** Bodies above this are refused (413) before anything is forwarded, as the API itself does. */
 export const PROXY_MAX_BODY_BYTES = 1024 * 1024;

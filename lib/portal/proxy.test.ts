@@ -1,12 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyPortalToken } from "@/lib/auth/portal-token";
 import type { Role } from "@/lib/db/schema";
+import { openStreamCount } from "@/lib/events/stream/event-stream";
 import type { ApiBindings } from "@/lib/http/api-bindings";
+import type { EventDto } from "@/lib/schemas/events";
 import {
   createTestOrganization,
   memberWithRole,
   type TestOrganization,
 } from "@/lib/testing/fixtures";
+import { FrameReader } from "@/lib/testing/sse-frames";
 import { createTestRuntime, storeTargets, type TestRuntime } from "@/lib/testing/test-runtime";
 import { type ProxyDeps, type ProxyMember, proxyToApi } from "./proxy";
 
@@ -362,6 +365,104 @@ describe.each(storeTargets())("portal proxy on %s", (target) => {
       );
       expect(r3.status).toBe(503);
       expect(((await r3.json()) as Problem).detail).toMatch(/in time/);
+    });
+  });
+
+  describe("the event stream", () => {
+    beforeAll(() => asMember());
+
+    const openStream = (
+      query: string,
+      headers: Record<string, string> = {},
+      overrides: Partial<ProxyDeps> = {},
+      signal?: AbortSignal,
+    ) =>
+      proxyToApi(
+        new Request(`${ORIGIN}/api/proxy/v1/events/stream${query}`, {
+          headers: { host: "portal.test", ...headers },
+          signal,
+        }),
+        deps(overrides),
+      );
+    const createBucket = async (name: string) => {
+      const res = await send("/api/proxy/v1/resources", {
+        method: "POST",
+        body: { name, type: "bucket" },
+      });
+      expect(res.status).toBe(201);
+      return (await res.json()) as { id: string };
+    };
+
+    it("keeps streaming past the request timeout, with event-stream headers and no compression", async () => {
+      const res = await openStream("?type=resource.created", {}, { timeoutMs: 50 });
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toMatch(/^text\/event-stream/);
+      expect(res.headers.get("cache-control")).toBe("no-cache, no-transform");
+      expect(res.headers.get("x-accel-buffering")).toBe("no");
+      expect(res.headers.get("content-encoding")).toBeNull();
+      const reader = new FrameReader(res);
+      expect(await reader.next()).toEqual({ retry: "3000" });
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      const created = await createBucket("streamed after the timeout");
+      const [event] = await reader.events(1);
+      expect(event?.object?.id).toBe(created.id);
+      await reader.close();
+    });
+
+    it("forwards Last-Event-ID, so a reconnect replays exactly what it missed, in order", async () => {
+      const made = [
+        await createBucket("resume one"),
+        await createBucket("resume two"),
+        await createBucket("resume three"),
+      ];
+      const listed = await send(
+        `/api/proxy/v1/events?type=resource.created&object_id=${made[0]?.id}`,
+      );
+      const [first] = ((await listed.json()) as { data: EventDto[] }).data;
+      seen = [];
+      const res = await openStream("?type=resource.created", { "last-event-id": first?.id ?? "" });
+      expect(seen[0]?.request.headers.get("last-event-id")).toBe(first?.id);
+      const reader = new FrameReader(res);
+      const replayed = await reader.events(2);
+      expect(replayed.map((e) => e.object?.id)).toEqual([made[1]?.id, made[2]?.id]);
+      await reader.close();
+    });
+
+    it("ends the API's stream when the browser leaves", async () => {
+      const before = openStreamCount();
+      const browser = new AbortController();
+      const res = await openStream("", {}, {}, browser.signal);
+      expect(res.status).toBe(200);
+      expect(openStreamCount()).toBe(before + 1);
+      browser.abort();
+      await expect.poll(() => openStreamCount()).toBe(before);
+    });
+
+    it("over CLOUD_API_URL, bounds only the wait for headers, not the body", async () => {
+      let upstreamSignal: AbortSignal | null | undefined;
+      const slowBody = (async (_url: URL | RequestInfo, init?: RequestInit) => {
+        upstreamSignal = init?.signal;
+        const body = new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode("retry: 3000\n\n"));
+            setTimeout(() => controller.enqueue(new TextEncoder().encode(": ping\n\n")), 150);
+          },
+        });
+        return new Response(body, {
+          headers: { "content-type": "text/event-stream", "cache-control": "no-cache" },
+        });
+      }) as typeof fetch;
+      const res = await openStream(
+        "",
+        {},
+        { cloudApiUrl: "http://api", fetch: slowBody, timeoutMs: 50 },
+      );
+      expect(res.headers.get("cache-control")).toBe("no-cache, no-transform");
+      const reader = new FrameReader(res);
+      expect(await reader.next()).toEqual({ retry: "3000" });
+      expect(await reader.next()).toEqual({ comment: "ping" });
+      expect(upstreamSignal?.aborted).toBe(false);
+      await reader.close();
     });
   });
 });

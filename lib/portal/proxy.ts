@@ -7,7 +7,11 @@ import { CLIENT_IP_HEADER, CLIENT_PROTO_HEADER } from "@/lib/http/surface";
 import { newId } from "@/lib/ids";
 import type { Logger } from "@/lib/logger";
 import { problemBody } from "@/lib/problem-body";
-import { PROXY_ENVIRONMENT_HEADER, PROXY_MAX_BODY_BYTES } from "./proxy-protocol";
+import {
+  EVENT_STREAM_PATH,
+  PROXY_ENVIRONMENT_HEADER,
+  PROXY_MAX_BODY_BYTES,
+} from "./proxy-protocol";
 import {
   apiPathOf,
   apiQueryOf,
@@ -16,6 +20,7 @@ import {
   forwardedRequestHeaders,
   passedResponseHeaders,
 } from "./proxy-rules";
+import { passThroughUntil, withStreamHeaders } from "./proxy-stream";
 
 /** Who the proxy acts for: the signed-in member and what their cookies chose. */
 export interface ProxyMember {
@@ -174,7 +179,16 @@ export async function proxyToApi(request: Request, deps: ProxyDeps): Promise<Res
     request.signal,
     AbortSignal.timeout(deps.timeoutMs ?? DEFAULT_TIMEOUT_MS),
   ]);
-  const init: RequestInit = { method, headers, body, signal, redirect: "manual" };
+  // An event stream stays open for minutes: the timeout bounds only the wait for its headers,
+  // and the upstream request ends when the browser leaves, not when the timeout fires.
+  const streaming = apiPath.value === EVENT_STREAM_PATH && method === "GET";
+  const init: RequestInit = {
+    method,
+    headers,
+    body,
+    signal: streaming ? request.signal : signal,
+    redirect: "manual",
+  };
 
   let upstream: Response;
   try {
@@ -222,8 +236,15 @@ export async function proxyToApi(request: Request, deps: ProxyDeps): Promise<Res
       new AppError("service_unavailable", "The API answered with a redirect; it is not followed"),
     );
   }
+  const passed = passedResponseHeaders(upstream.headers);
+  if (streaming && upstream.ok && upstream.body) {
+    return new Response(passThroughUntil(upstream.body, request.signal), {
+      status: upstream.status,
+      headers: withStreamHeaders(passed),
+    });
+  }
   return new Response(method === "HEAD" ? null : upstream.body, {
     status: upstream.status,
-    headers: passedResponseHeaders(upstream.headers),
+    headers: passed,
   });
 }

@@ -1,12 +1,13 @@
 import { z } from "zod";
+import {
+  EVENT_TYPE_FILTER_PATTERN,
+  MAX_EVENT_NAME_LENGTH,
+  OBJECT_ID_PATTERN,
+} from "@/lib/catalog/events";
 import { isoTimestamp } from "./common";
 import { pageSchema, paginationQueryShape } from "./pagination";
 
-/** Dotted lower-case names (resource.created); a trailing `.*` matches a whole family. */
-export const EVENT_TYPE_FILTER_PATTERN = /^[a-z][a-z_]*(?:\.[a-z][a-z_]*)*(?:\.\*)?$/;
-/** The longest event type or family a filter (or a webhook's enabled_events) may name. */
-export const MAX_EVENT_NAME_LENGTH = 100;
-export const OBJECT_ID_PATTERN = /^[a-z]{2,4}_[A-Za-z0-9]{1,64}$/;
+export { EVENT_TYPE_FILTER_PATTERN, MAX_EVENT_NAME_LENGTH, OBJECT_ID_PATTERN };
 
 export const eventSchema = z
   .object({

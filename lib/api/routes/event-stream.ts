@@ -2,6 +2,7 @@ import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { Bus } from "@/lib/bus";
 import { AppError } from "@/lib/errors";
 import { openEventStream } from "@/lib/events/stream/event-stream";
+import { createMemoryStreamSlots, type StreamSlots } from "@/lib/events/stream/stream-slots";
 import { KEYS_CHANGED_CHANNEL } from "@/lib/keys/cache-invalidation";
 import { streamEventsQuerySchema } from "@/lib/schemas/events";
 import type { ApiEnv } from "../env";
@@ -32,8 +33,10 @@ const streamRoute = createRoute({
 
 export function registerEventStreamRoutes(
   app: OpenAPIHono<ApiEnv>,
-  deps: ContextDeps & { bus: Bus },
+  deps: ContextDeps & { bus: Bus; streamSlots?: StreamSlots | undefined },
 ): void {
+  // An app built without a runtime (the OpenAPI document) counts in process.
+  const streamSlots = deps.streamSlots ?? createMemoryStreamSlots();
   app.openapi(streamRoute, async (c) => {
     const query = c.req.valid("query");
     const lastEventId = c.req.header("last-event-id")?.trim() || undefined;
@@ -43,6 +46,7 @@ export function registerEventStreamRoutes(
     const body = await openEventStream(
       contextOf(c, deps, {
         watchKeys: (onChange: () => void) => deps.bus.subscribe(KEYS_CHANGED_CHANNEL, onChange),
+        streamSlots,
       }),
       {
         cursor: lastEventId ?? query.after,

@@ -3,6 +3,7 @@ import { BILLING_EVENT_TYPES } from "@/lib/billing/event-types";
 import { DEPLOYMENT_EVENT_TYPES } from "@/lib/deployments/event-types";
 import { eventTypeRegistry } from "@/lib/events/event-type-registry";
 import { eventJson, eventPageJson, getEvent, listEvents } from "@/lib/events/list-events";
+import { INVITATION_EVENT_TYPES } from "@/lib/invitations/event-types";
 import { KEY_EVENT_TYPES } from "@/lib/keys/event-types";
 import { parseListQuery } from "@/lib/pagination/list-query";
 import { RESOURCE_EVENT_TYPES } from "@/lib/resources/event-types";
@@ -78,6 +79,7 @@ const EVENT_TYPES = eventTypeRegistry([
   WEBHOOK_EVENT_TYPES,
   BILLING_EVENT_TYPES,
   DEPLOYMENT_EVENT_TYPES,
+  INVITATION_EVENT_TYPES,
 ]);
 
 export function registerEventRoutes(app: OpenAPIHono<ApiEnv>, deps: ContextDeps): void {

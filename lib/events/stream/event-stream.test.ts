@@ -1,80 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { EventDto } from "@/lib/schemas/events";
 import { apiRequest, createTestKey, createTestOrganization } from "@/lib/testing/fixtures";
 import { call, createResourceVia, TestClock } from "@/lib/testing/resource-fixtures";
+import { FrameReader } from "@/lib/testing/sse-frames";
 import { createTestRuntime, storeTargets, type TestRuntime } from "@/lib/testing/test-runtime";
-
-interface Frame {
-  id?: string;
-  event?: string;
-  data?: string;
-  retry?: string;
-  comment?: string;
-}
-
-/** Reads server-sent-event frames off a response body. */
-class FrameReader {
-  private buffer = "";
-  private readonly reader: ReadableStreamDefaultReader<Uint8Array>;
-  private readonly decoder = new TextDecoder();
-  ended = false;
-  constructor(res: Response) {
-    if (!res.body) throw new Error("no body");
-    this.reader = res.body.getReader();
-  }
-  async next(timeoutMs = 3000): Promise<Frame | null> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const end = this.buffer.indexOf("\n\n");
-      if (end !== -1) {
-        const raw = this.buffer.slice(0, end);
-        this.buffer = this.buffer.slice(end + 2);
-        const frame: Frame = {};
-        for (const line of raw.split("\n")) {
-          if (line.startsWith(":")) frame.comment = line.slice(1).trim();
-          const colon = line.indexOf(": ");
-          if (colon > 0)
-            (frame as Record<string, string>)[line.slice(0, colon)] = line.slice(colon + 2);
-        }
-        return frame;
-      }
-      const left = deadline - Date.now();
-      if (left <= 0) return null;
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const chunk = await Promise.race([
-        this.reader.read(),
-        new Promise<"timeout">((resolve) => {
-          timer = setTimeout(() => resolve("timeout"), left);
-        }),
-      ]);
-      clearTimeout(timer);
-      if (chunk === "timeout") return null;
-      if (chunk.done) {
-        this.ended = true;
-        return null;
-      }
-      this.buffer += this.decoder.decode(chunk.value, { stream: true });
-    }
-  }
-  /** The next `n` event frames (pings skipped). */
-  async events(n: number): Promise<EventDto[]> {
-    const out: EventDto[] = [];
-    while (out.length < n) {
-      const frame = await this.next();
-      if (!frame) throw new Error(`stream gave ${out.length} of ${n} events`);
-      if (frame.data && frame.event !== "reconnect") {
-        const event = JSON.parse(frame.data) as EventDto;
-        expect(frame.id).toBe(event.id);
-        expect(frame.event).toBe(event.type);
-        out.push(event);
-      }
-    }
-    return out;
-  }
-  close(): Promise<void> {
-    return this.reader.cancel();
-  }
-}
+import { STREAM_TIMINGS } from "./event-stream";
 
 describe.each(storeTargets())("GET /v1/events/stream, on %s", (target) => {
   let runtime: TestRuntime;
@@ -174,10 +104,15 @@ describe.each(storeTargets())("GET /v1/events/stream, on %s", (target) => {
       200,
     );
     const cursor = anchor.data[0]!.id;
-    const total = 60;
-    const writes = (async () => {
-      for (let i = 0; i < total; i++) await create(`race-${i}`);
-    })();
+    // Four writers at once (concurrent transactions on PostgreSQL), 1,000 events in all.
+    const total = 1000;
+    const chains = 4;
+    let next = 0;
+    const writes = Promise.all(
+      Array.from({ length: chains }, async () => {
+        while (next < total) await create(`race-${next++}`);
+      }),
+    );
     // Connect while the writes are under way: part replay, part live.
     const reader = await open("?type=resource.created", { "Last-Event-ID": cursor });
     await writes;
@@ -185,10 +120,43 @@ describe.each(storeTargets())("GET /v1/events/stream, on %s", (target) => {
     const seqs = got.map((e) => e.seq);
     expect(new Set(seqs).size).toBe(total);
     expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
-    expect(got.map((e) => e.data.name)).toEqual(
-      Array.from({ length: total }, (_, i) => `race-${i}`),
+    expect(new Set(got.map((e) => e.data.name))).toEqual(
+      new Set(Array.from({ length: total }, (_, i) => `race-${i}`)),
     );
+    // Nothing more: no duplicate arrives after the last one.
+    const extra = await reader.next(300);
+    expect(extra?.data).toBeUndefined();
     await reader.close();
+  }, 120_000);
+
+  it("sends a ping comment every 15 s while nothing happens (fake clock)", async () => {
+    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
+    const reader = await open("?type=nothing.matches");
+    try {
+      vi.advanceTimersByTime(14_999);
+      expect(await reader.next(100)).toBeNull();
+      vi.advanceTimersByTime(1);
+      expect(await reader.next()).toEqual({ comment: "ping" });
+      vi.advanceTimersByTime(15_000);
+      expect(await reader.next()).toEqual({ comment: "ping" });
+    } finally {
+      await reader.close();
+      vi.useRealTimers();
+    }
+  });
+
+  it("ends with event: reconnect when the stream reaches its longest duration", async () => {
+    const saved = STREAM_TIMINGS.maxDurationMs;
+    STREAM_TIMINGS.maxDurationMs = 300;
+    try {
+      const reader = await open("?type=nothing.matches");
+      const frame = await reader.next(3000);
+      expect(frame?.event).toBe("reconnect");
+      expect(await reader.next(1000)).toBeNull();
+      expect(reader.ended).toBe(true);
+    } finally {
+      STREAM_TIMINGS.maxDurationMs = saved;
+    }
   });
 
   it("answers 410 cursor_expired with oldest_available for a cursor not in the log", async () => {

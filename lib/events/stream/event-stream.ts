@@ -4,6 +4,7 @@ import { type DomainContext, requireScope } from "@/lib/principal";
 import { matchesEvent } from "../event-match";
 import { onEventSignal } from "../event-signal";
 import { cursorSeq, EVENT_COLUMNS, type EventRow, eventJson, utc } from "../list-events";
+import type { StreamSlots } from "./stream-slots";
 
 export interface EventFilters {
   /** Exact types or families (resource.*). */
@@ -40,15 +41,15 @@ const SIGNAL_WAIT_MS = 2_000;
 export type EventStreamContext = DomainContext & {
   /** Calls back when any key may have been revoked or changed (on every instance). */
   watchKeys: (onChange: () => void) => () => void;
+  /** The per-key count of open streams, shared by every instance when they share a store. */
+  streamSlots: StreamSlots;
 };
 
-const openStreams = new Map<string, number>();
+let openHere = 0;
 
-/** Open streams of this process, per key (or member). */
+/** Open streams of this process (every key). */
 export function openStreamCount(): number {
-  let total = 0;
-  for (const n of openStreams.values()) total += n;
-  return total;
+  return openHere;
 }
 
 function matches(row: EventRow, filters: EventFilters): boolean {
@@ -70,23 +71,27 @@ async function latestSeq(ctx: DomainContext): Promise<number> {
   return Number(row?.seq ?? 0);
 }
 
-function reserveSlot(holder: string): () => void {
-  const open = openStreams.get(holder) ?? 0;
-  if (open >= MAX_STREAMS_PER_KEY) {
+/** Takes one of the key's stream slots (on every instance), or answers 429 before any byte. */
+async function reserveSlot(
+  slots: StreamSlots,
+  holder: string,
+  onLost: () => void,
+): Promise<() => void> {
+  const slot = await slots.acquire(holder, MAX_STREAMS_PER_KEY, onLost);
+  if (!slot) {
     throw new AppError(
       "rate_limited",
       `At most ${MAX_STREAMS_PER_KEY} event streams may be open per key; close one first`,
       { headers: { "Retry-After": "5" } },
     );
   }
-  openStreams.set(holder, open + 1);
+  openHere += 1;
   let released = false;
   return () => {
     if (released) return;
     released = true;
-    const left = (openStreams.get(holder) ?? 1) - 1;
-    if (left <= 0) openStreams.delete(holder);
-    else openStreams.set(holder, left);
+    openHere -= 1;
+    slot.release();
   };
 }
 
@@ -135,7 +140,17 @@ export async function openEventStream(
     createdLte: utc(input.filters.createdLte),
   };
   const { principal } = ctx;
-  const release = reserveSlot(principal.keyId ?? principal.userId ?? principal.organizationId);
+  // The slot may be lost later (its entry expired, shutdown): the stream then ends, and the
+  // client resumes from its last id and is counted again.
+  let slotLostEarly = false;
+  let onSlotLost: () => void = () => {
+    slotLostEarly = true;
+  };
+  const release = await reserveSlot(
+    ctx.streamSlots,
+    principal.keyId ?? principal.userId ?? principal.organizationId,
+    () => onSlotLost(),
+  );
   let wanted = 0;
   let wake: () => void = () => undefined;
   const unsubscribe = onEventSignal(principal.projectId, principal.environment, (seq) => {
@@ -237,9 +252,16 @@ export async function openEventStream(
     waitUntil = 0;
   };
   wake = () => void pump();
+  onSlotLost = () => end();
+  if (slotLostEarly) end();
 
   return new ReadableStream<Uint8Array>({
     start(controller) {
+      if (closed) {
+        // The slot was lost before the first byte.
+        controller.close();
+        return;
+      }
       controllerRef = controller;
       send("retry: 3000\n\n");
       intervals.push(setInterval(() => send(": ping\n\n"), timings.heartbeatMs));

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setRegionStatus } from "@/lib/admin/set-region";
 import type { DeploymentDto, DeploymentPlanDto } from "@/lib/schemas/deployments";
 import type { ResourceListDto } from "@/lib/schemas/resources";
+import { deploymentDriver } from "@/lib/testing/deployment-fixtures";
 import {
   createTestKey,
   createTestOrganization,
@@ -30,20 +31,9 @@ describe.each(storeTargets())("deployments through HTTP, on %s", (target) => {
     await runtime.close();
   });
 
-  /** Moves the clock in small steps, running due jobs each time, until `done` or the limit. */
-  async function runUntil(done: () => Promise<boolean>, stepMs = 500, limit = 200): Promise<void> {
-    for (let i = 0; i < limit; i++) {
-      await runtime.jobs.drain();
-      if (await done()) return;
-      clock.advance(stepMs);
-    }
-    const jobs = await runtime.store.db.selectFrom("jobs").selectAll().execute();
-    throw new Error(
-      `the deployment did not reach the state in time: ${JSON.stringify(jobs.map((j) => [j.type, j.run_at, j.last_error]))}`,
-    );
-  }
-  const get = (id: string) =>
-    call<DeploymentDto>(runtime, "GET", `/v1/deployments/${id}`, key, 200);
+  const driver = () => deploymentDriver(runtime, clock, () => key);
+  const runUntil = (done: () => Promise<boolean>) => driver().runUntil(done);
+  const get = (id: string) => driver().get(id);
 
   it("plans with a per-region diff and cost, and names an unknown region", async () => {
     const plan = await call<DeploymentPlanDto>(runtime, "POST", "/v1/deployments/plan", key, 200, {

@@ -28,6 +28,7 @@ export async function recordTransition(
   });
   const origin: AuditOrigin = {
     actor: { type: "system", id: null },
+    source: "job",
     organizationId: row.organization_id,
     projectId: row.project_id,
     environment: row.environment,
@@ -35,8 +36,7 @@ export async function recordTransition(
   };
   await recordAudit(trx, by ? { ...by, db: trx } : origin, {
     action: type,
-    targetType: "deployment",
-    targetId: row.id,
-    data,
+    targets: [{ type: "deployment", id: row.id, name: `${row.service} r${row.revision}` }],
+    after: { status: row.status, ...data },
   });
 }

@@ -1,13 +1,8 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { type Kysely, type MigrationProvider, Migrator, sql } from "kysely";
-import pg from "pg";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { billableUsage } from "@/lib/billing/period-usage";
-import { openStore } from "@/lib/db/client";
-import { randomBase62 } from "@/lib/ids";
-import { createTestRuntime, storeTargets, type TestRuntime } from "@/lib/testing/test-runtime";
+import { type OldStore, storeBefore } from "@/lib/testing/store-before";
+import { storeTargets, type TestRuntime } from "@/lib/testing/test-runtime";
 import { bucketOf } from "@/lib/usage/histogram";
 import {
   classIndex,
@@ -17,7 +12,6 @@ import {
   type RequestAccumulator,
   requestBuckets,
 } from "@/lib/usage/request-series";
-import { migrations } from "./index";
 
 /** usage_requests as migration 0001 made it (the layout 0011 replaces). */
 interface OldUsageRow {
@@ -146,53 +140,18 @@ describe.each(storeTargets())(
   (target) => {
     const rows = oldRows();
     let runtime: TestRuntime;
-    let schema: string | null = null;
+    let store: OldStore<{ usage_requests: OldUsageRow }>;
 
     beforeAll(async () => {
-      // A store as it was before 0011, holding raw rows in the old layout.
-      let databaseUrl: string | undefined;
-      let sqliteFile: string | undefined;
-      if (target === "postgres") {
-        const base = process.env.TEST_DATABASE_URL!;
-        schema = `t_${randomBase62(10).toLowerCase()}`;
-        const admin = new pg.Client({ connectionString: base });
-        await admin.connect();
-        await admin.query(`create schema "${schema}"`);
-        await admin.end();
-        const url = new URL(base);
-        url.searchParams.set("options", `-c search_path=${schema}`);
-        databaseUrl = url.toString();
-      } else {
-        sqliteFile = path.join(mkdtempSync(path.join(tmpdir(), "cap-0011-")), "test.sqlite");
-      }
-      const store = openStore({ databaseUrl, sqlitePath: sqliteFile, poolSize: 2 });
-      const provider: MigrationProvider = { getMigrations: async () => migrations };
-      const migrator = new Migrator({
-        db: store.db,
-        provider,
-        migrationTableSchema: schema ?? undefined,
-        allowUnorderedMigrations: true,
-      });
-      const { error } = await migrator.migrateTo(BEFORE);
-      if (error) throw error;
-      const old = store.db as unknown as Kysely<{ usage_requests: OldUsageRow }>;
-      await old.insertInto("usage_requests").values(rows).execute();
-      await store.close();
-
-      // Opening the runtime applies 0011 (and whatever follows it).
-      runtime = await createTestRuntime(target, {
-        sqliteFile,
-        postgresSchema: schema ?? undefined,
-      });
+      // A store as it was before 0011, holding raw rows in the old layout; opening the runtime
+      // then applies 0011 (and whatever follows it).
+      store = await storeBefore(target, BEFORE);
+      await store.db.insertInto("usage_requests").values(rows).execute();
+      runtime = await store.upgrade();
     });
     afterAll(async () => {
       await runtime?.close();
-      if (schema) {
-        const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-        await admin.connect();
-        await admin.query(`drop schema if exists "${schema}" cascade`);
-        await admin.end();
-      }
+      await store?.drop();
     });
 
     it("moves every row with its millisecond time, series and latency", async () => {
@@ -318,7 +277,7 @@ describe.each(storeTargets())(
     it("drops usage_requests", async () => {
       // PostgreSQL lists every schema on the server; only this store's own counts.
       const tables = (await runtime.store.db.introspection.getTables())
-        .filter((t) => schema === null || t.schema === schema)
+        .filter((t) => runtime.postgresSchema === null || t.schema === runtime.postgresSchema)
         .map((t) => t.name);
       expect(tables).toContain("request_log");
       expect(tables).not.toContain("usage_requests");

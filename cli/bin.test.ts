@@ -1,9 +1,10 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiRequest } from "@/lib/testing/fixtures";
 import { CliFixture } from "./testing/cli-fixture";
 
 const run = promisify(execFile);
@@ -68,6 +69,58 @@ describe("the cloud executable", () => {
     expect(missing.stderr).toMatch(/Not found \(404 not_found\)[\s\S]*Request id: req_/);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain("required option '--name <name>' not specified");
+  });
+
+  it("logs tail stops cleanly on SIGINT: exit 0 and a last line on stderr", async () => {
+    const child = spawn(process.execPath, [bundle, "logs", "tail", "--path", "/v1/nowhere"], {
+      cwd: root,
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: "test",
+        ...fx.env({ CLOUD_POLL_INTERVAL_MS: "100" }),
+      },
+    });
+    let stderr = "";
+    let stdout = "";
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString("utf8");
+    });
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString("utf8");
+    });
+    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+      child.on("exit", (code, signal) => resolve({ code, signal })),
+    );
+    const deadline = Date.now() + 15_000;
+    while (!stderr.includes("Watching for requests") && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(stderr).toContain("Watching for requests (Ctrl-C to stop)");
+    child.kill("SIGINT");
+    expect(await exited).toEqual({ code: 0, signal: null });
+    expect(stdout).toBe("");
+    expect(stderr).toMatch(/Stopped; 0 requests shown\n$/);
+  });
+
+  it("stops quietly (exit 0, no stack trace) when the reader of its output goes: tail | head", async () => {
+    await (await apiRequest(fx.runtime, "GET", "/v1/resources", { key: fx.liveKey })).text();
+    await fx.runtime.usage.flush();
+    const child = spawn(
+      process.execPath,
+      [bundle, "logs", "tail", "--since", "1h", "--path", "/v1/resources"],
+      { cwd: root, env: { PATH: process.env.PATH, NODE_ENV: "test", ...fx.env() } },
+    );
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString("utf8");
+    });
+    // The reader closes before the first line (the request just made) is written.
+    child.stdout.destroy();
+    const exited = await new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+      child.on("exit", (code, signal) => resolve({ code, signal })),
+    );
+    expect(exited, stderr).toEqual({ code: 0, signal: null });
+    expect(stderr).not.toContain("EPIPE");
   });
 
   it("npx cloud runs the source: --help lists commands, flags and examples", async () => {

@@ -91,7 +91,11 @@ function flagsForQuery(spec: CommandSpec, query: URLSearchParams): string[] | nu
   for (const [name, value] of query) {
     const option = (spec.options ?? []).find((o) => queryTargetOf(o) === name);
     if (!option) return null;
-    flags.push(longFlag(option.flags), shellWord(value));
+    // A flag without a value (--revoke-keys) sends "true"; it cannot say anything else.
+    if (!option.flags.includes("<")) {
+      if (value !== "true") return null;
+      flags.push(longFlag(option.flags));
+    } else flags.push(longFlag(option.flags), shellWord(value));
   }
   return flags;
 }

@@ -1,3 +1,4 @@
+import { writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { issueInvoice } from "@/lib/billing/invoices";
@@ -6,6 +7,7 @@ import { storeTargets } from "@/lib/testing/test-runtime";
 import { monthOf, previousMonth } from "@/lib/usage/time-buckets";
 import { COMMANDS } from "./commands";
 import { CliFixture } from "./testing/cli-fixture";
+import { logsAndMembersCases } from "./testing/logs-members-cases";
 
 /** Ids and times vary per run; golden files hold the rest (headers, alignment, values). */
 function normalize(text: string): string {
@@ -369,6 +371,128 @@ describe.each(storeTargets())("cloud commands against the real API (%s)", (targe
     expect(body.data.every((e) => e.type.startsWith("instance."))).toBe(true);
   });
 
+  it("events get and events types", async () => {
+    const page = await json<{ data: Array<{ id: string; type: string }> }>([
+      "events",
+      "list",
+      "--limit",
+      "1",
+    ]);
+    const newest = page.data[0]!;
+    const shown = await table(["events", "get", newest.id]);
+    expect(shown).toMatch(
+      new RegExp(`^ID\\s+TYPE\\s+OBJECT\\s+CREATED\n${newest.id}\\s+${newest.type}`),
+    );
+    expect(await json(["events", "get", newest.id])).toMatchObject({ id: newest.id });
+    const types = await table(["events", "types"]);
+    expect(types).toMatch(/^TYPE\s+DESCRIPTION\n/);
+    expect(types).toMatch(/\ndeployment\.succeeded\s+\S/);
+    const body = await json<{ data: Array<{ type: string }> }>(["events", "types"]);
+    expect(body.data.map((t) => t.type)).toContain("resource.created");
+  });
+
+  it("deployments: plan, create, get, list, pause, resume, cancel, rollback, approve, reject", async () => {
+    const base = ["--count", "1", "--region", "us-east-1", "--region", "eu-west-1"];
+    const plan = await table(["deployments", "plan", "--service", "cli-plan", ...base]);
+    expect(plan).toMatch(/^REGION\s+AVAILABLE\s+CHANGES\s+COST BEFORE\s+COST AFTER\n/);
+    expect(plan).toMatch(/us-east-1\s+true\s+create 1 instance\s+\$0\.00\s+\$\d+\.\d\d\n/);
+    expect(plan).toMatch(/\nPlan plan_\w+: \$\d+\.\d\d a month more/);
+    const planned = await json<{ id: string }>([
+      "deployments",
+      "plan",
+      "--service",
+      "cli-plan",
+      ...base,
+    ]);
+    expect(planned.id).toMatch(/^plan_/);
+
+    // A long bake keeps each deployment in progress while the commands act on it.
+    let n = 0;
+    const deploy = async (args: string[] = [...base, "--bake", "120"]) =>
+      (await json<{ id: string }>(["deployments", "create", "--service", `cli-d${++n}`, ...args]))
+        .id;
+    const status = async (id: string) =>
+      JSON.parse((await fx.run(["deployments", "get", id, "-o", "json"])).stdout).status as string;
+    const until = async (id: string, wanted: string) => {
+      for (let i = 0; i < 400 && (await status(id)) !== wanted; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      expect(await status(id)).toBe(wanted);
+    };
+    const created = await table([
+      "deployments",
+      "create",
+      "--service",
+      "cli-d0",
+      ...base,
+      "--bake",
+      "120",
+    ]);
+    expect(created).toMatch(/^ID\s+SERVICE\s+REV\s+STATUS\s+REGIONS\s+PROGRESS\s+CREATED\n/);
+    expect(created).toMatch(/dep_\w+\s+cli-d0\s+1\s+queued\s+us-east-1,eu-west-1\s+0\/2/);
+    const a = await deploy();
+    expect(await table(["deployments", "get", a])).toContain(a);
+    expect(await json(["deployments", "get", a])).toMatchObject({ id: a, service: "cli-d1" });
+    expect(await table(["deployments", "list", "--service", "cli-d1"])).toContain(a);
+    const listed = await json<{ data: Array<{ id: string }> }>([
+      "deployments",
+      "list",
+      "--service",
+      "cli-d1",
+    ]);
+    expect(listed.data.map((d) => d.id)).toEqual([a]);
+
+    expect(await table(["deployments", "pause", a])).toMatch(/paused/);
+    expect(await json(["deployments", "resume", a])).toMatchObject({ id: a });
+    expect(await json(["deployments", "pause", a])).toMatchObject({ status: "paused" });
+    expect(await table(["deployments", "resume", a])).toContain(a);
+    expect(await table(["deployments", "cancel", a])).toContain(a);
+    expect(await json(["deployments", "cancel", await deploy()])).toMatchObject({
+      object: "deployment",
+    });
+    expect(await table(["deployments", "rollback", await deploy()])).toMatch(/dep_/);
+    expect(await json(["deployments", "rollback", await deploy()])).toMatchObject({
+      object: "deployment",
+    });
+
+    // Approve and reject: a gated second wave, answered by a key other than the creator's.
+    const approver = (await json<{ secret: string }>(["keys", "create", "--name", "cli approver"]))
+      .secret;
+    const gated = ["--file", `${fx.home}/gated.json`];
+    writeFileSync(
+      `${fx.home}/gated.json`,
+      JSON.stringify({
+        template: { count: 1 },
+        regions: ["us-west-2", "eu-central-1"],
+        strategy: {
+          type: "rolling",
+          waves: [
+            { regions: ["us-west-2"] },
+            { regions: ["eu-central-1"], approval: { required: true } },
+          ],
+        },
+      }),
+    );
+    const asApprover = fx.env({ CLOUD_API_KEY: approver });
+    const gates = await Promise.all([1, 2, 3, 4].map(() => deploy(gated)));
+    for (const id of gates) await until(id, "awaiting_approval");
+    const [g1, g2, g3, g4] = gates as [string, string, string, string];
+    const byApprover = async (argv: string[]) => {
+      const result = await fx.run(argv, { env: asApprover });
+      expect(result.code, result.stderr).toBe(0);
+      covered[argv.includes("json") ? "json" : "table"].add(commandOf(argv) ?? "?");
+      return result.stdout;
+    };
+    expect(await byApprover(["deployments", "approve", g1])).toMatch(/in_progress/);
+    expect(
+      JSON.parse(await byApprover(["deployments", "approve", g2, "-o", "json"])),
+    ).toMatchObject({ id: g2 });
+    expect(await byApprover(["deployments", "reject", g3])).toContain(g3);
+    expect(JSON.parse(await byApprover(["deployments", "reject", g4, "-o", "json"]))).toMatchObject(
+      { id: g4 },
+    );
+  });
+
   it("webhooks: create (secret once), list, get, deliveries, delete", async () => {
     const url = "http://127.0.0.1:9/hooks";
     expect(await table(["webhooks", "create", "--url", url, "--event", "resource.*"])).toMatch(
@@ -568,9 +692,23 @@ describe.each(storeTargets())("cloud commands against the real API (%s)", (targe
     expect(waited.stderr).toMatch(/is active\n$/);
   });
 
+  logsAndMembersCases({ fx, table, json });
+
   it("every command ran in table and json output", () => {
     const all = COMMANDS.map((c) => c.path.join(" "))
-      .filter((p) => !["login", "context list", "context use", "context remove"].includes(p))
+      // Streams (events tail, listen) print line by line, not one answer: stream-commands.test.ts.
+      .filter(
+        (p) =>
+          ![
+            "login",
+            "context list",
+            "context use",
+            "context remove",
+            "events tail",
+            "listen",
+            "logs tail",
+          ].includes(p),
+      )
       .sort();
     expect([...covered.table].sort()).toEqual(all);
     expect([...covered.json].sort()).toEqual(all);

@@ -9,4 +9,9 @@ export interface CliIo {
   stderrIsTty: boolean;
   /** One line from the user; hidden (no echo) when asked and stdin is a terminal. */
   readLine(prompt: string, options: { hidden: boolean }): Promise<string>;
+  /**
+   * Calls `handler` on Ctrl-C (SIGINT) instead of the default exit, so a follow command can stop
+   * cleanly; answers the function that stops listening (a second Ctrl-C then exits as usual).
+   */
+  onInterrupt(handler: () => void): () => void;
 }

@@ -63,3 +63,16 @@ export function jsonObjectOption(
   }
   return value as Record<string, unknown>;
 }
+
+const AGE = /^(\d{1,6})(s|m|h|d)$/;
+const AGE_MS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/**
+ * A time flag's value: an age (30s, 15m, 2h, 7d) is that long before now, as ISO 8601; anything
+ * else is sent as written (the API says what is wrong with a malformed time).
+ */
+export function timeValue(text: string, now: Date = new Date()): string {
+  const age = AGE.exec(text.trim());
+  if (!age) return text;
+  return new Date(now.getTime() - Number(age[1]) * AGE_MS[age[2]!]!).toISOString();
+}

@@ -55,5 +55,9 @@ export function processIo(): CliIo {
     stderrIsTty: process.stderr.isTTY === true,
     readLine: (prompt, { hidden }) =>
       hidden && process.stdin.isTTY ? readHidden(prompt) : readVisible(prompt),
+    onInterrupt: (handler) => {
+      process.once("SIGINT", handler);
+      return () => process.off("SIGINT", handler);
+    },
   };
 }

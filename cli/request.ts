@@ -7,6 +7,7 @@ import {
   optionKey,
   type ParsedOptions,
   stringOption,
+  timeValue,
 } from "./options";
 import type { CommandSpec, OptionSpec, OptionTarget } from "./spec";
 
@@ -23,6 +24,11 @@ export function bodyTargetOf(option: OptionSpec): BodyTarget | null {
 
 export function queryTargetOf(option: OptionSpec): string | null {
   return option.to && "query" in option.to ? option.to.query : null;
+}
+
+function queryValue(option: OptionSpec, value: unknown): unknown {
+  const timed = option.to && "query" in option.to && option.to.as === "time";
+  return timed && typeof value === "string" ? timeValue(value) : value;
 }
 
 function bodyValue(option: OptionSpec, target: BodyTarget, input: ParsedOptions): unknown {
@@ -82,7 +88,7 @@ export function buildCall(
     const queryName = queryTargetOf(option);
     if (queryName) {
       const value = input.options[optionKey(option.flags)];
-      if (value !== undefined) query[queryName] = value;
+      if (value !== undefined) query[queryName] = queryValue(option, value);
       continue;
     }
     const target = bodyTargetOf(option);

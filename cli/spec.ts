@@ -19,12 +19,13 @@ export interface OptionSpec {
 }
 
 /**
- * A query parameter (repeated when the flag is), or a field of the JSON body at a dotted path
+ * A query parameter (repeated when the flag is; "time" also takes an age such as 15m or 2h and
+ * sends the ISO 8601 time that long ago), or a field of the JSON body at a dotted path
  * (spec.size_gb), taken as the flag's text, a whole number, true when the flag is given, a label
  * map from key=value pairs, or a JSON object.
  */
 export type OptionTarget =
-  | { query: string }
+  | { query: string; as?: "time" }
   | { body: string; as?: "text" | "integer" | "flag" | "labels" | "json" };
 
 export interface ArgSpec {

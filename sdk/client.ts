@@ -1,7 +1,10 @@
 import createOpenApiClient from "openapi-fetch";
+import { type DeploymentsApi, deploymentsApi } from "./deployments-api";
 import { CloudApiError } from "./errors";
-import { type EventStreamOptions, streamEvents } from "./event-stream";
+import { streamEvents } from "./event-stream";
+import { type EventsApi, eventsApi } from "./events-api";
 import { paginate } from "./paginate";
+import { type RequestLogsApi, requestLogsApi } from "./request-logs-api";
 import {
   createTransport,
   DEFAULT_RETRY_POLICY,
@@ -9,7 +12,6 @@ import {
   type RetryPolicy,
 } from "./transport";
 import type {
-  ApiEvent,
   CallOptions,
   HttpMethod,
   ListItem,
@@ -56,10 +58,12 @@ export interface CloudClient {
     query?: ListQuery<P>,
     options?: { path?: PathParams<P>; pageSize?: number; signal?: AbortSignal },
   ): AsyncGenerator<ListItem<P>, void, undefined>;
-  events: {
-    /** The live event stream; reconnects after a drop and resumes after the last event seen. */
-    stream(options?: EventStreamOptions): AsyncGenerator<ApiEvent, void, undefined>;
-  };
+  /** The event log (list, get, types) and the live stream. */
+  events: EventsApi;
+  /** Plan, create, read and steer deployments; waitFor answers the terminal one. */
+  deployments: DeploymentsApi;
+  /** Request logs: list, get (with the trace) and tail (follow new requests). */
+  requestLogs: RequestLogsApi;
   /** Polls a resource (res_...) or deployment (dep_...) until it has one of the statuses. */
   waitFor<T extends WaitTarget>(
     target: T,
@@ -111,26 +115,29 @@ export function createClient(options: ClientOptions = {}): CloudClient {
       return result;
     }) as never;
 
+  const stream: EventsApi["stream"] = (streamOptions) =>
+    streamEvents({
+      baseUrl,
+      apiKey: common.apiKey,
+      fetch: common.fetch,
+      userAgent: common.userAgent,
+      options: streamOptions ?? {},
+    });
+  const GET: Method<"get"> = call("get");
+  const POST: Method<"post"> = call("post");
   const client: CloudClient = {
     baseUrl,
-    GET: call("get"),
-    POST: call("post"),
+    GET,
+    POST,
     PUT: call("put"),
     PATCH: call("patch"),
     DELETE: call("delete"),
     raw,
     paginate: (path, query, pageOptions) =>
       paginate(client, path, query, pageOptions ?? {}) as never,
-    events: {
-      stream: (streamOptions) =>
-        streamEvents({
-          baseUrl,
-          apiKey: common.apiKey,
-          fetch: common.fetch,
-          userAgent: common.userAgent,
-          options: streamOptions ?? {},
-        }),
-    },
+    events: eventsApi({ GET }, stream),
+    deployments: deploymentsApi({ GET, POST }),
+    requestLogs: requestLogsApi({ GET }),
     waitFor: (target, status, waitOptions) =>
       waitFor(transport, baseUrl, target, status, waitOptions ?? {}),
   };

@@ -106,7 +106,7 @@ export class CloudApiError extends Error {
 }
 
 /** undici wraps the useful reason (ECONNREFUSED ...) in cause. */
-function causeMessage(error: Error): string | undefined {
+export function causeMessage(error: Error): string | undefined {
   const cause = error.cause;
   if (cause instanceof Error) return cause.message;
   return undefined;

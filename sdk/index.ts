@@ -4,8 +4,27 @@ export {
   createClient,
   DEFAULT_BASE_URL,
 } from "./client";
+export {
+  DEPLOYMENT_TERMINAL_STATUSES,
+  type Deployment,
+  type DeploymentInput,
+  type DeploymentListQuery,
+  type DeploymentPlan,
+  type DeploymentStatus,
+  type DeploymentsApi,
+  type DeploymentWaitOptions,
+} from "./deployments-api";
 export { CloudApiError, CONNECTION_FAILED, type FieldError, type Problem } from "./errors";
 export type { EventStreamOptions, ReconnectInfo } from "./event-stream";
+export type { EventListQuery, EventsApi } from "./events-api";
+export type { RequestLogTailOptions } from "./request-log-tail";
+export type {
+  RequestLog,
+  RequestLogDetail,
+  RequestLogFilters,
+  RequestLogListQuery,
+  RequestLogsApi,
+} from "./request-logs-api";
 export { DEFAULT_RETRY_POLICY, type RetryPolicy, retryAfterMs } from "./transport";
 export type {
   ApiEvent,
@@ -25,3 +44,4 @@ export {
   type WaitResult,
   type WaitTarget,
 } from "./wait-for";
+export { generateWebhookSecret, webhookSignatureHeaders } from "./webhook-signing";

@@ -1,15 +1,20 @@
 import { CloudApiError } from "./errors";
+import { DEPLOYMENT_TERMINAL_STATUSES } from "./statuses";
 import type { Transport } from "./transport";
 import { sleep } from "./transport";
-import type { Resource } from "./types";
+import type { Resource, Schemas } from "./types";
 
 /** A resource or deployment id (res_..., dep_...), or an object that has one. */
 export type WaitTarget = string | { id: string };
 
 type IdOf<T> = T extends string ? T : T extends { id: infer I } ? I : never;
-/** Resources are typed; other objects (deployments, until their API is in the types) are JSON. */
+/** A resource id answers a Resource, a deployment id a Deployment; any other id plain JSON. */
 export type WaitResult<T extends WaitTarget> =
-  IdOf<T> extends `res_${string}` ? Resource : Record<string, unknown> & { status: string };
+  IdOf<T> extends `res_${string}`
+    ? Resource
+    : IdOf<T> extends `dep_${string}`
+      ? Schemas["Deployment"]
+      : Record<string, unknown> & { status: string };
 
 export interface WaitForOptions {
   /** Give up after this long (default 10 minutes). */
@@ -24,7 +29,7 @@ export interface WaitForOptions {
 /** Statuses after which the wanted one can no longer come. */
 const TERMINAL: Record<string, string[]> = {
   res: ["failed"],
-  dep: ["failed", "rolled_back", "rollback_failed", "canceled", "rejected", "succeeded"],
+  dep: [...DEPLOYMENT_TERMINAL_STATUSES],
 };
 const COLLECTION: Record<string, string> = { res: "resources", dep: "deployments" };
 

@@ -2,7 +2,7 @@ import { callApi } from "../api";
 import { valueAt } from "../output";
 import type { CommandSpec, TableView } from "../spec";
 import { callAndPrint, getCommand, listCommand } from "./builders";
-import { CREATED, dollars, EVENT_VIEW, when } from "./views";
+import { CREATED, dollars, when } from "./views";
 
 const USAGE_REQUEST_COLUMNS = [
   { header: "SERIES", path: "label" },
@@ -209,28 +209,6 @@ export const accountCommands: CommandSpec[] = [
     api: "/v1/billing/invoices/{id}",
     view: INVOICE_VIEW,
     examples: ["cloud billing invoice in_4fQ2xZk9LmP0aB7c -o yaml"],
-  }),
-  listCommand({
-    path: ["events", "list"],
-    summary: "List what happened in the project, newest first",
-    api: "/v1/events",
-    filters: [
-      {
-        flags: "--type <type>",
-        description: "An event type, or a family: resource.*",
-        to: { query: "type" },
-      },
-      {
-        flags: "--object <id>",
-        description: "Only events about this object",
-        to: { query: "object_id" },
-      },
-    ],
-    view: EVENT_VIEW,
-    examples: [
-      "cloud events list --type 'resource.*'",
-      "cloud events list --object res_Tn49WpXc2LmQ8vRb",
-    ],
   }),
 ];
 

@@ -116,11 +116,13 @@ export function deleteCommand(def: {
   summary: string;
   api: string;
   examples: string[];
+  options?: OptionSpec[];
 }): CommandSpec {
   return {
     path: def.path,
     summary: def.summary,
     args: [ID_ARG],
+    options: def.options,
     examples: def.examples,
     request: { method: "DELETE", path: def.api },
     async run(ctx, input) {

@@ -1,7 +1,12 @@
 import type { CommandSpec, GroupSpec } from "../spec";
 import { accountCommands } from "./account";
 import { authCommands } from "./auth";
+import { deploymentCommands } from "./deployments";
+import { eventCommands } from "./events";
 import { keyCommands } from "./keys";
+import { listenCommands } from "./listen";
+import { logCommands } from "./logs";
+import { memberCommands } from "./members";
 import { resourceCommands } from "./resources";
 import { TYPED_GROUPS, typedResourceCommands } from "./typed-resources";
 import { webhookCommands } from "./webhooks";
@@ -13,7 +18,12 @@ export const COMMANDS: CommandSpec[] = [
   ...typedResourceCommands,
   ...keyCommands,
   ...accountCommands,
+  ...eventCommands,
+  ...listenCommands,
   ...webhookCommands,
+  ...deploymentCommands,
+  ...logCommands,
+  ...memberCommands,
 ];
 
 /** Groups that only hold subcommands, with their one line. */
@@ -26,4 +36,8 @@ export const GROUPS: GroupSpec[] = [
   { name: "billing", summary: "Spend, forecast and invoices" },
   { name: "events", summary: "What happened in the project" },
   { name: "webhooks", summary: "Webhook endpoints and their deliveries" },
+  { name: "deployments", summary: "Roll services out across regions: plan, create, steer" },
+  { name: "logs", summary: "API requests: search them, trace one, follow them live" },
+  { name: "members", summary: "Who belongs to the organization, and with which role" },
+  { name: "invitations", summary: "Invite people by e-mail: create, resend, revoke" },
 ];

@@ -8,7 +8,7 @@ import {
 } from "@/lib/testing/fixtures";
 import { type SentAnswer, type ServedApi, serveApi } from "@/lib/testing/serve-api";
 import { createTestRuntime, type StoreTarget, type TestRuntime } from "@/lib/testing/test-runtime";
-import { type CliResult, runCapture } from "./run-cli";
+import { type CliResult, type RunningCli, runCapture, startCapture } from "./run-cli";
 
 /**
  * A real API on a loopback port (jobs running, provisioning instant), an organization with a live
@@ -57,6 +57,25 @@ export class CliFixture {
       env: options.env ?? this.env(),
       stdin: options.stdin,
       tty: options.tty,
+    });
+  }
+
+  /** Starts a long-running command (tail, listen) with the fixture's environment. */
+  launch(argv: string[], env: Record<string, string | undefined> = {}): RunningCli {
+    return startCapture(argv, { env: this.env(env) });
+  }
+
+  /** Stops the HTTP server (every open connection drops); the data stays. */
+  stopApi(): Promise<void> {
+    return this.served.close();
+  }
+
+  /** Serves the API again on the port it had, as a restarted server would. */
+  async restartApi(): Promise<void> {
+    const port = Number(new URL(this.served.url).port);
+    this.served = await serveApi(this.runtime, {
+      record: (answer) => this.sent.push(answer),
+      port,
     });
   }
 

@@ -915,6 +915,144 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/audit-logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List audit log entries
+         * @description Who changed what in the organization, newest first, in either pagination style: every change through the API, the portal, the admin CLI and background jobs, and refused attempts at sensitive actions (outcome denied). Shows the entries about the whole organization (members, plan) and those of the key's project and environment. Filter by actor_id, action (a comma list; member.* matches a family), target_id (any target), outcome and occurred_gte/occurred_lte. `format=csv` downloads every matching entry (pagination ignored, at most 10,000, newest first) as text/csv; cells a spreadsheet would evaluate start with a quote. The log is append-only: no method changes or deletes an entry (405).
+         */
+        get: operations["getAuditLogs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit-logs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an audit log entry */
+        get: operations["getAuditLogsId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List invitations
+         * @description The invitations of the caller's organization, newest first, in either pagination style; filter by status.
+         */
+        get: operations["getInvitations"];
+        put?: never;
+        /**
+         * Invite someone
+         * @description Mails an invitation link valid for 7 days (without SMTP the mail is kept and accept_url returned). An address that is already a member, or already has a pending invitation, answers 409: resend or revoke that one instead. Nobody invites to a role above their own (403); a key acts with the current role of the member who created it, never above admin, so no key invites an owner.
+         */
+        post: operations["postInvitations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invitations/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept an invitation
+         * @description Used by the portal's /invite page for the signed-in person: they join with the invitation's role when their account's e-mail is the invited one (else 403, and the invitation stays pending). An API key cannot accept (403). An expired, revoked, used or replaced link answers 410 invitation_expired.
+         */
+        post: operations["postInvitationsAccept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invitations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an invitation */
+        get: operations["getInvitationsId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invitations/{id}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resend an invitation
+         * @description Mails a new link with a new 7-day expiry; the previous link stops working. Works on pending and expired invitations; an accepted or revoked one answers 409. Nobody invites to a role above their own (403); a key acts with the current role of the member who created it, never above admin, so no key invites an owner.
+         */
+        post: operations["postInvitationsIdResend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invitations/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke an invitation
+         * @description Its link answers 410 from now on. An accepted or already revoked invitation answers 409. Nobody invites to a role above their own (403); a key acts with the current role of the member who created it, never above admin, so no key invites an owner.
+         */
+        post: operations["postInvitationsIdRevoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/deployments/plan": {
         parameters: {
             query?: never;
@@ -1099,6 +1237,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/request-logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List request logs
+         * @description Every API request of the project in the key's environment (dashboard calls included), newest first, in either pagination style; a request shows up within two seconds of its answer. Filter by method, status (a code such as 429 or a class such as 4xx), path (a prefix), route (a template such as /v1/resources/:id), api_key_id, request_id, ip and created_gte/created_lte. `meta.total` counts up to 1,000 matches; `meta.total_capped` says when more match. Kept REQUEST_LOG_RETENTION_DAYS (default 30); usage figures are kept longer.
+         */
+        get: operations["getRequestLogs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/request-logs/{request_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a request log with its trace
+         * @description One request of the project in the key's environment, with its trace: the events it emitted and the webhook deliveries those events caused, each with its current status.
+         */
+        get: operations["getRequestLogsRequestId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1197,7 +1375,7 @@ export interface components {
          * @example resources:read
          * @enum {string}
          */
-        Scope: "resources:read" | "resources:write" | "usage:read" | "billing:read" | "events:read" | "webhooks:read" | "webhooks:write" | "keys:read" | "keys:write" | "deployments:read" | "deployments:write" | "members:read" | "members:write" | "audit:read";
+        Scope: "resources:read" | "resources:write" | "usage:read" | "billing:read" | "events:read" | "webhooks:read" | "webhooks:write" | "keys:read" | "keys:write" | "deployments:read" | "deployments:write" | "members:read" | "members:write" | "audit:read" | "logs:read";
         PageMeta: {
             /**
              * @description null in cursor mode
@@ -2589,6 +2767,17 @@ export interface components {
              * @example 2026-04-18T09:14:00.000Z
              */
             joined_at: string;
+            /**
+             * Format: date-time
+             * @description Their latest use of the portal, to within a few minutes
+             * @example 2026-04-18T09:14:00.000Z
+             */
+            last_active_at: string | null;
+            /**
+             * @description Unrevoked API keys they created (kept when they leave)
+             * @example 2
+             */
+            active_keys: number;
         };
         /**
          * @example developer
@@ -2602,6 +2791,165 @@ export interface components {
              * @enum {string}
              */
             role: "owner" | "admin" | "developer" | "billing" | "viewer";
+        };
+        AuditLogList: {
+            data: components["schemas"]["AuditLog"][];
+            meta: components["schemas"]["PageMeta"];
+        };
+        /** @description One entry of the organization's audit log */
+        AuditLog: {
+            /** @example aud_7Qm2Xc9LpT4vWb8N */
+            id: string;
+            /** @enum {string} */
+            object: "audit_log";
+            /**
+             * Format: date-time
+             * @example 2026-04-18T09:14:00.000Z
+             */
+            occurred_at: string;
+            /** @example member.role_changed */
+            action: string;
+            /**
+             * @description denied: a refused attempt at a sensitive action (nothing changed)
+             * @enum {string}
+             */
+            outcome: "success" | "denied";
+            /** @description Who acted */
+            actor: {
+                /** @enum {string} */
+                type: "user" | "api_key" | "system";
+                /** @example usr_8HcT2mQ4vN9pL1wA */
+                id: string | null;
+                /** @description A member's e-mail, a key's redacted form, an operator's name */
+                display: string | null;
+            };
+            /** @description What the action was about; the first is the main one */
+            targets: {
+                /** @example member */
+                type: string;
+                /** @example mem_5XqT8mR2vN9pL4wZ */
+                id: string;
+                /** @example ada@example.com */
+                name: string | null;
+            }[];
+            /** @description Where the action came from */
+            context: {
+                /** @example 203.0.113.7 */
+                ip: string | null;
+                /** @example curl/8.5.0 */
+                user_agent: string | null;
+                /** @description The API request that caused it; null for jobs */
+                request_id: string | null;
+                /** @enum {string} */
+                source: "api" | "portal" | "cli" | "job";
+            };
+            /** @description The object's fields before and after; never a secret */
+            changes: {
+                /** @description null: it did not exist */
+                before: {
+                    [key: string]: unknown;
+                } | null;
+                /** @description null: it is gone */
+                after: {
+                    [key: string]: unknown;
+                } | null;
+            };
+            /** @description Further facts (a refusal's reason, a count) */
+            details: {
+                [key: string]: unknown;
+            };
+            /** @description null for what concerns the whole organization (members, plan) */
+            project_id: string | null;
+            /** @enum {string|null} */
+            environment: "live" | "test" | null;
+        };
+        InvitationList: {
+            data: components["schemas"]["Invitation"][];
+            meta: components["schemas"]["PageMeta"];
+        };
+        /** @description An invitation to join the caller's organization */
+        Invitation: {
+            /** @example inv_7RkW2nQ5vT8mL3xA */
+            id: string;
+            /** @enum {string} */
+            object: "invitation";
+            /**
+             * @description Trimmed and lower-cased
+             * @example grace@example.com
+             */
+            email: string;
+            role: components["schemas"]["Role"];
+            status: components["schemas"]["InvitationStatus"];
+            /**
+             * Format: date-time
+             * @example 2026-04-18T09:14:00.000Z
+             */
+            expires_at: string;
+            invited_by: {
+                /** @enum {string} */
+                type: "user" | "api_key" | "system";
+                id: string | null;
+                /** @example ada@example.com */
+                display: string | null;
+            };
+            /**
+             * @description smtp: the invitation was mailed; stored: no SMTP is configured and the mail was only kept, so pass the link on yourself
+             * @enum {string}
+             */
+            delivery: "smtp" | "stored";
+            /** @description The link to pass on by hand: set only while pending, when the mail was stored rather than sent, and for callers with members:write */
+            accept_url: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-04-18T09:14:00.000Z
+             */
+            accepted_at: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-04-18T09:14:00.000Z
+             */
+            revoked_at: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-04-18T09:14:00.000Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @example 2026-04-18T09:14:00.000Z
+             */
+            updated_at: string;
+        };
+        /**
+         * @example pending
+         * @enum {string}
+         */
+        InvitationStatus: "pending" | "accepted" | "revoked" | "expired";
+        CreateInvitation: {
+            /**
+             * Format: email
+             * @example grace@example.com
+             */
+            email: string;
+            /**
+             * @description The role they get on joining. Nobody invites above their own role; only an owner in the portal invites owners
+             * @example developer
+             * @enum {string}
+             */
+            role: "owner" | "admin" | "developer" | "billing" | "viewer";
+        };
+        AcceptedInvitation: {
+            invitation: components["schemas"]["Invitation"];
+            member: components["schemas"]["Member"];
+            /** @example org_3LmQ8vRbTn49WpXc */
+            organization_id: string;
+        };
+        AcceptInvitation: {
+            /**
+             * @description The token from the invitation link
+             * @example 7RkW2nQ5vT8mL3xA9pZc4HbN6yDq1sFgJ0uEiKoMwXr
+             */
+            token: string;
         };
         DeploymentPlan: {
             /** @example plan_3Lw9bXkQ2mV7cT1aZp0Y */
@@ -2847,6 +3195,165 @@ export interface components {
         DeploymentList: {
             data: components["schemas"]["Deployment"][];
             meta: components["schemas"]["PageMeta"];
+        };
+        RequestLogList: {
+            data: components["schemas"]["RequestLog"][];
+            meta: {
+                /**
+                 * @description null in cursor mode
+                 * @example 1
+                 */
+                page: number | null;
+                /** @example 25 */
+                per_page: number;
+                /**
+                 * @description Matching requests, counted up to 1,000 (total_capped says when there are more)
+                 * @example 142
+                 */
+                total: number;
+                /** @description Pass as ?cursor= for the next page; null on the last page */
+                next_cursor: string | null;
+                has_more: boolean;
+                /** @description More requests match than total says */
+                total_capped: boolean;
+            };
+        };
+        /** @description One API request and its answer */
+        RequestLog: {
+            /**
+             * @description The request id (X-Request-Id)
+             * @example req_8sKq2LmT4cVb9NxW3pQa
+             */
+            id: string;
+            /** @enum {string} */
+            object: "request_log";
+            /**
+             * Format: date-time
+             * @description When the answer was ready
+             * @example 2026-04-18T09:14:00.000Z
+             */
+            created_at: string;
+            /** @example POST */
+            method: string;
+            /**
+             * @description As sent, without the query
+             * @example /v1/resources
+             */
+            path: string;
+            /**
+             * @description The endpoint's template
+             * @example /v1/resources/:id
+             */
+            route: string;
+            /** @example 201 */
+            status: number;
+            /**
+             * @description Arrival to answer
+             * @example 4.812
+             */
+            duration_ms: number;
+            /** @description The key that made the request; null for dashboard calls */
+            api_key: {
+                id: string;
+                prefix: string;
+            } | null;
+            /** @description The member who made the request through the dashboard */
+            member: {
+                id: string;
+                email: string;
+            } | null;
+            /** @example 203.0.113.7 */
+            ip: string | null;
+            /** @example curl/8.5.0 */
+            user_agent: string | null;
+            idempotency_key: string | null;
+            /** @description The stored answer of an earlier request was replayed */
+            idempotent_replayed: boolean;
+            /** @description The problem the request was answered with; null on success */
+            error: {
+                code: string;
+                detail: string | null;
+            } | null;
+            /** @enum {string} */
+            environment: "live" | "test";
+        };
+        /** @description A request with what it caused */
+        RequestLogDetail: {
+            /**
+             * @description The request id (X-Request-Id)
+             * @example req_8sKq2LmT4cVb9NxW3pQa
+             */
+            id: string;
+            /** @enum {string} */
+            object: "request_log";
+            /**
+             * Format: date-time
+             * @description When the answer was ready
+             * @example 2026-04-18T09:14:00.000Z
+             */
+            created_at: string;
+            /** @example POST */
+            method: string;
+            /**
+             * @description As sent, without the query
+             * @example /v1/resources
+             */
+            path: string;
+            /**
+             * @description The endpoint's template
+             * @example /v1/resources/:id
+             */
+            route: string;
+            /** @example 201 */
+            status: number;
+            /**
+             * @description Arrival to answer
+             * @example 4.812
+             */
+            duration_ms: number;
+            /** @description The key that made the request; null for dashboard calls */
+            api_key: {
+                id: string;
+                prefix: string;
+            } | null;
+            /** @description The member who made the request through the dashboard */
+            member: {
+                id: string;
+                email: string;
+            } | null;
+            /** @example 203.0.113.7 */
+            ip: string | null;
+            /** @example curl/8.5.0 */
+            user_agent: string | null;
+            idempotency_key: string | null;
+            /** @description The stored answer of an earlier request was replayed */
+            idempotent_replayed: boolean;
+            /** @description The problem the request was answered with; null on success */
+            error: {
+                code: string;
+                detail: string | null;
+            } | null;
+            /** @enum {string} */
+            environment: "live" | "test";
+            trace: {
+                /** @description Events the request emitted */
+                events: components["schemas"]["RequestTraceEvent"][];
+                /** @description Webhook deliveries of those events, with their status now */
+                deliveries: components["schemas"]["WebhookDelivery"][];
+            };
+        };
+        RequestTraceEvent: {
+            /** @example evt_9Kx2Lq7WmT4cVb8N */
+            id: string;
+            seq: number;
+            /** @example resource.created */
+            type: string;
+            object_id: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-04-18T09:14:00.000Z
+             */
+            created_at: string;
         };
     };
     responses: {
@@ -7861,7 +8368,10 @@ export interface operations {
     };
     deleteMembersId: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true: also revoke the API keys they created (needs keys:write too); by default the keys stay the organization's */
+                revoke_keys?: "true" | "false";
+            };
             header?: never;
             path: {
                 id: string;
@@ -8102,6 +8612,699 @@ export interface operations {
                 };
             };
             409: components["responses"]["IdempotencyConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyMismatch"];
+            /** @description Rate limit exceeded; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAuditLogs: {
+        parameters: {
+            query?: {
+                /** @description Cursor mode: items per page, 1-100 (default 25) */
+                limit?: string;
+                /** @description Cursor mode: meta.next_cursor of the previous page, unchanged */
+                cursor?: string;
+                /** @description Page mode: page number from 1 (default 1) */
+                page?: string;
+                /** @description Page mode: items per page, 1-100 (default 25) */
+                per_page?: string;
+                /** @description Only what this member, key or operator did */
+                actor_id?: string;
+                /** @description Comma list of actions or families: member.*,api_key.created */
+                action?: string;
+                /** @description Only entries about this object (any of their targets) */
+                target_id?: string;
+                outcome?: "success" | "denied";
+                /** @description Only entries that occurred at or after this time */
+                occurred_gte?: string;
+                /** @description Only entries that occurred at or before this time */
+                occurred_lte?: string;
+                /** @description csv: every entry matching the filters (pagination ignored, at most 10,000, newest first) as a text/csv download */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of entries, or the CSV export */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditLogList"];
+                    /** @example id,occurred_at,action,outcome,actor_type,actor_id,actor_display,targets,source,ip,user_agent,request_id,before,after,details */
+                    "text/csv": string;
+                };
+            };
+            /** @description Malformed request or invalid query parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid, revoked or expired API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope for this action, or HTTPS is required */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAuditLogsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The entry */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditLog"];
+                };
+            };
+            /** @description Malformed request or invalid query parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid, revoked or expired API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope for this action, or HTTPS is required */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object in this project and environment */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getInvitations: {
+        parameters: {
+            query?: {
+                /** @description Cursor mode: items per page, 1-100 (default 25) */
+                limit?: string;
+                /** @description Cursor mode: meta.next_cursor of the previous page, unchanged */
+                cursor?: string;
+                /** @description Page mode: page number from 1 (default 1) */
+                page?: string;
+                /** @description Page mode: items per page, 1-100 (default 25) */
+                per_page?: string;
+                /** @description Only invitations in this status */
+                status?: "pending" | "accepted" | "revoked" | "expired";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of invitations */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationList"];
+                };
+            };
+            /** @description Malformed request or invalid query parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid, revoked or expired API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope for this action, or HTTPS is required */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postInvitations: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a POST safe to retry: the same key with the same request replays the first answer for 24 hours; with another request it answers 422, while the first still runs 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateInvitation"];
+            };
+        };
+        responses: {
+            /** @description The invitation, pending */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invitation"];
+                };
+            };
+            /** @description Malformed request or invalid query parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid, revoked or expired API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope for this action, or HTTPS is required */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the object's current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description The body failed validation; see errors[] */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postInvitationsAccept: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a POST safe to retry: the same key with the same request replays the first answer for 24 hours; with another request it answers 422, while the first still runs 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptInvitation"];
+            };
+        };
+        responses: {
+            /** @description The accepted invitation and the new membership */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedInvitation"];
+                };
+            };
+            /** @description Malformed request or invalid query parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid, revoked or expired API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope for this action, or HTTPS is required */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object in this project and environment */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: components["responses"]["IdempotencyConflict"];
+            /** @description The link expired, was revoked, was already used, or was replaced by a resend */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description The body failed validation; see errors[] */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getInvitationsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invitation */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invitation"];
+                };
+            };
+            /** @description Malformed request or invalid query parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid, revoked or expired API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope for this action, or HTTPS is required */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object in this project and environment */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postInvitationsIdResend: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a POST safe to retry: the same key with the same request replays the first answer for 24 hours; with another request it answers 422, while the first still runs 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invitation with its new expiry */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invitation"];
+                };
+            };
+            /** @description Malformed request or invalid query parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid, revoked or expired API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope for this action, or HTTPS is required */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object in this project and environment */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the object's current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyMismatch"];
+            /** @description Rate limit exceeded; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postInvitationsIdRevoke: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a POST safe to retry: the same key with the same request replays the first answer for 24 hours; with another request it answers 422, while the first still runs 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revoked invitation */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invitation"];
+                };
+            };
+            /** @description Malformed request or invalid query parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid, revoked or expired API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope for this action, or HTTPS is required */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object in this project and environment */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the object's current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["IdempotencyMismatch"];
@@ -8979,6 +10182,165 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["IdempotencyMismatch"];
+            /** @description Rate limit exceeded; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRequestLogs: {
+        parameters: {
+            query?: {
+                /** @description Cursor mode: items per page, 1-100 (default 25) */
+                limit?: string;
+                /** @description Cursor mode: meta.next_cursor of the previous page, unchanged */
+                cursor?: string;
+                /** @description Page mode: page number from 1 (default 1) */
+                page?: string;
+                /** @description Page mode: items per page, 1-100 (default 25) */
+                per_page?: string;
+                /** @description Only requests with this HTTP method */
+                method?: string;
+                /** @description An exact status (429) or a class (4xx) */
+                status?: string;
+                /** @description Only requests whose path starts with this (as sent; /v1/... also matches /sandbox/v1/...) */
+                path?: string;
+                /** @description Only requests to this endpoint (its template) */
+                route?: string;
+                /** @description Only requests made with this key */
+                api_key_id?: string;
+                /** @description Only the request with this id (X-Request-Id) */
+                request_id?: string;
+                /** @description Only requests from this client address */
+                ip?: string;
+                /** @description Only requests answered at or after this time */
+                created_gte?: string;
+                /** @description Only requests answered at or before this time */
+                created_lte?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of request logs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestLogList"];
+                };
+            };
+            /** @description Malformed request or invalid query parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid, revoked or expired API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope for this action, or HTTPS is required */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRequestLogsRequestId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                request_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The request and its trace */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestLogDetail"];
+                };
+            };
+            /** @description Malformed request or invalid query parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid, revoked or expired API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope for this action, or HTTPS is required */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Rate limit exceeded; retry after Retry-After seconds */
             429: {
                 headers: {

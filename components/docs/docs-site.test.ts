@@ -109,14 +109,12 @@ describe("content", () => {
     // Each entry is a request the client has no way to send, with the reason.
     const noSdk: Record<string, string> = {
       "unknown-version": "outside /v1",
-      "op-get-v1-events-stream":
-        "a stream, not one JSON answer (the SDK reads it with client.events.stream)",
     };
     const noCli: Record<string, string> = {
       "unknown-version": "outside /v1",
-      "op-get-v1-events-stream": "a stream: no events tail command yet",
-      "op-get-v1-events-id": "no cloud events get command yet",
-      "op-get-v1-event-types": "no cloud event-types command yet",
+      "stream-events": "a guide sample for a stream: the reference sample shows events tail",
+      "op-get-v1-audit-logs": "no cloud audit-logs command yet",
+      "op-get-v1-audit-logs-id": "no cloud audit-logs get command yet",
       "missing-key": "the CLI always sends a key",
       "validation-failed": "the CLI refuses a create without --name before sending",
       "rate-limit-headers": "the CLI prints bodies, not headers",
@@ -124,22 +122,13 @@ describe("content", () => {
       "op-post-v1-billing-plan": "dashboard only",
       "op-put-v1-billing-budget": "dashboard only",
       "op-delete-v1-billing-budget": "dashboard only",
-      // The CLI has no members commands (yet); ownership moves only in the portal.
-      "op-get-v1-members": "no members command yet",
-      "op-get-v1-members-id": "no members command yet",
-      "op-patch-v1-members-id": "no members command yet",
-      "op-delete-v1-members-id": "no members command yet",
+      // Ownership moves only in the portal.
       "op-post-v1-members-id-transfer-ownership": "dashboard only",
-      "op-get-v1-deployments": "no cloud deployments command yet",
-      "op-get-v1-deployments-id": "no cloud deployments command yet",
-      "op-post-v1-deployments": "no cloud deployments command yet",
-      "op-post-v1-deployments-id-approve": "no cloud deployments command yet",
-      "op-post-v1-deployments-id-cancel": "no cloud deployments command yet",
-      "op-post-v1-deployments-id-pause": "no cloud deployments command yet",
-      "op-post-v1-deployments-id-reject": "no cloud deployments command yet",
-      "op-post-v1-deployments-id-resume": "no cloud deployments command yet",
-      "op-post-v1-deployments-id-rollback": "no cloud deployments command yet",
-      "op-post-v1-deployments-plan": "no cloud deployments command yet",
+      "op-post-v1-invitations-accept": "dashboard only: the invite page accepts",
+      "create-deployment-waves": "waves and approvals need --file: no flag says them",
+      "list-member-audit": "no cloud audit-logs command yet",
+      "list-denied-audit": "no cloud audit-logs command yet",
+      "export-audit-csv": "no cloud audit-logs command yet",
     };
     const missing = { sdk: [] as string[], cli: [] as string[] };
     for (const sample of shownSamples(site)) {

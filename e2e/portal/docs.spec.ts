@@ -27,6 +27,9 @@ test.describe("docs pages", () => {
     page,
     baseURL,
   }) => {
+    // Each of the ~40 pages is rendered for the first time here (a reference area in over a
+    // second on a busy 2-core machine), so the walk gets more than the default minute.
+    test.setTimeout(150_000);
     const pages = await docsPages(page);
     expect(pages.length).toBeGreaterThan(20);
     for (const path of pages) {

@@ -39,6 +39,28 @@ describe("SDK and CLI samples", () => {
     expect(code).toContain("if (!(error instanceof CloudApiError)) throw error;");
   });
 
+  it("read the event stream for a while with client.events.stream and cloud events tail", () => {
+    const stream = {
+      request: {
+        method: "GET" as const,
+        path: "/v1/events/stream?type=resource.*,volume.created&object_id=res_1",
+        stream: true,
+      },
+      operation: "GET /v1/events/stream",
+      expectsError: false,
+    };
+    const sdk = sdkCodeFor(stream);
+    expect(sdk).toContain(
+      'cloud.events.stream({ types: ["resource.*", "volume.created"], objectId: "res_1", signal: AbortSignal.timeout(5000) })',
+    );
+    expect(cliCodeFor(stream)).toBe(
+      "cloud events tail --type 'resource.*,volume.created' --object-id res_1 --max-time 5",
+    );
+    const unknown = { ...stream, request: { ...stream.request, path: "/v1/events/stream?x=1" } };
+    expect(sdkCodeFor(unknown)).toBeNull();
+    expect(cliCodeFor(unknown)).toBeNull();
+  });
+
   it("have no SDK or CLI form for what those clients cannot send", () => {
     const outside = {
       request: { method: "GET" as const, path: "/v2/x" },

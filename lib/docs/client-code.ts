@@ -65,13 +65,51 @@ function clientOptions(request: SampleRequest, sandbox: boolean): string {
   return `{ ${options.join(", ")} }`;
 }
 
+/** How long the SDK and CLI stream samples read before they stop by themselves. */
+export const STREAM_SAMPLE_SECONDS = 5;
+
+const STREAM_OPERATION = "GET /v1/events/stream";
+/** The stream's query parameters as client.events.stream options. */
+const STREAM_OPTIONS: Record<string, (value: string) => [string, unknown]> = {
+  type: (v) => ["types", v.split(",")],
+  object_id: (v) => ["objectId", v],
+  after: (v) => ["after", v],
+};
+
+/** The event stream through client.events.stream, reading for a while and then stopping. */
+function sdkStreamCode(request: SampleRequest, operation: string): string | null {
+  const url = new URL(request.path, "http://x");
+  const { sandbox, pathname } = withoutSandbox(url.pathname);
+  if (operation !== STREAM_OPERATION || pathname !== "/v1/events/stream") return null;
+  if (Object.keys(request.headers ?? {}).length > 0) return null;
+  const options: Record<string, unknown> = {};
+  for (const [name, value] of url.searchParams) {
+    const option = STREAM_OPTIONS[name];
+    if (!option) return null;
+    const [key, converted] = option(value);
+    options[key] = converted;
+  }
+  const entries = Object.entries(options).map(([k, v]) => `${k}: ${jsLiteral(v)}, `);
+  const signal = `signal: AbortSignal.timeout(${STREAM_SAMPLE_SECONDS * 1000})`;
+  return [
+    `import { createClient } from "${SDK_PACKAGE}";`,
+    "",
+    `const cloud = createClient(${clientOptions(request, sandbox)});`,
+    `// Stops after ${STREAM_SAMPLE_SECONDS} s; without a signal it reads (and reconnects) until you break.`,
+    `for await (const event of cloud.events.stream({ ${entries.join("")}${signal} })) {`,
+    "  console.log(event.id, event.type, event.object_id);",
+    "}",
+  ].join("\n");
+}
+
 /**
- * The SDK call of a docs sample: the same request through createClient and the typed method,
- * or null where the SDK has no way to say it (a path outside v1, a header other than the
- * idempotency key, a stream).
+ * The SDK call of a docs sample: the same request through createClient and the typed method
+ * (the event stream through client.events.stream), or null where the SDK has no way to say it
+ * (a path outside v1, a header other than the idempotency key).
  */
 export function sdkCodeFor({ request, operation, expectsError }: ClientSampleInput): string | null {
-  if (!operation || request.stream) return null;
+  if (!operation) return null;
+  if (request.stream) return sdkStreamCode(request, operation);
   const { method, template } = splitOperation(operation);
   const url = new URL(request.path, "http://x");
   const { sandbox, pathname } = withoutSandbox(url.pathname);
@@ -123,16 +161,19 @@ export function sdkCodeFor({ request, operation, expectsError }: ClientSampleInp
 
 /**
  * The `cloud` command that sends the same request, or null: a request without a key (the CLI
- * always sends one), a stream, or one no command can say.
+ * always sends one), or one no command can say. A stream (events tail) stops by itself after a
+ * while, as the curl sample's --max-time does.
  */
 export function cliCodeFor({ request, operation }: ClientSampleInput): string | null {
-  if (!operation || request.anonymous || request.stream) return null;
+  if (!operation || request.anonymous) return null;
   const { method, template } = splitOperation(operation);
-  return commandLineFor({
+  const line = commandLineFor({
     method,
     template,
     path: request.path,
     headers: request.headers,
     body: request.body,
   });
+  if (line === null || !request.stream) return line;
+  return `${line} --max-time ${STREAM_SAMPLE_SECONDS}`;
 }

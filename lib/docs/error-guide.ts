@@ -58,6 +58,12 @@ export const ERROR_GUIDE: Partial<Record<ErrorCode, { meaning: string; action: s
     action:
       "Read what you need from the current state (the lists), then reconnect without a cursor, or from `oldest_available`, and process events from there on.",
   },
+  invitation_expired: {
+    meaning:
+      "The invitation link can no longer be used: the invitation expired (they last 7 days), was revoked, was already accepted, or was sent again with a newer link that replaced this one.",
+    action:
+      "Ask someone who manages members to send the invitation again; the new e-mail carries a fresh link valid for 7 days.",
+  },
   plan_stale: {
     meaning:
       "The deployment names a `plan_id` whose base (the service's running revision) changed after the plan was made, or the plan expired.",

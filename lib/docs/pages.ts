@@ -1,7 +1,9 @@
 import { authenticationPage } from "./content/authentication";
 import { cliPage } from "./content/cli";
 import type { ContentContext } from "./content/context";
+import { deploymentsPage } from "./content/deployments";
 import { errorsPage } from "./content/errors";
+import { eventsPage } from "./content/events";
 import { faqPage } from "./content/faq";
 import { gettingStartedPage } from "./content/getting-started";
 import { idempotencyPage } from "./content/idempotency";
@@ -10,6 +12,7 @@ import { paginationPage } from "./content/pagination";
 import { rateLimitsPage } from "./content/rate-limits";
 import { resourcesPage } from "./content/resources";
 import { sandboxPage } from "./content/sandbox";
+import { teamsPage } from "./content/teams";
 import { versioningPage } from "./content/versioning";
 import { webhooksPage } from "./content/webhooks";
 import type { DocPage } from "./content-types";
@@ -28,7 +31,10 @@ export function docPages(ctx: ContentContext): DocPage[] {
     versioningPage(ctx),
     sandboxPage(),
     resourcesPage(ctx),
+    eventsPage(ctx),
     webhooksPage(ctx),
+    deploymentsPage(ctx),
+    teamsPage(ctx),
     faqPage(ctx),
   ];
 }
@@ -46,7 +52,10 @@ export const DOC_SLUGS = [
   "versioning",
   "sandbox",
   "resources",
+  "events",
   "webhooks",
+  "deployments",
+  "teams",
   "faq",
 ] as const;
 

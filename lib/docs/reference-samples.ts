@@ -15,6 +15,8 @@ const FIXTURE_BY_COLLECTION: Record<string, FixtureKind> = {
   "api-keys": "api_key",
   "webhook-endpoints": "webhook_endpoint",
   events: "event",
+  "audit-logs": "audit_log",
+  "request-logs": "request_log",
 };
 
 /** Statuses a generated sample must never get with a valid all-scopes sandbox key. */
@@ -42,9 +44,10 @@ export function generatedSample(doc: OpenApiDocument, operation: ApiOperation): 
       `${parameter.name}_example`,
     );
     path = path.replace(`{${parameter.name}}`, value);
-    const collection = /\/v1\/([a-z-]+)\/\{/.exec(operation.path)?.[1];
+    // The parameter right after the collection names one of its objects ({id}, {request_id}).
+    const [, collection, named] = /\/v1\/([a-z-]+)\/\{([a-z_]+)\}/.exec(operation.path) ?? [];
     const kind = collection ? FIXTURE_BY_COLLECTION[collection] : undefined;
-    if (kind && parameter.name === "id") fixtures[value] = kind;
+    if (kind && parameter.name === named) fixtures[value] = kind;
   }
   const query = operation.parameters
     .filter((p) => p.in === "query" && p.required)

@@ -1,5 +1,8 @@
 import { SDK_PACKAGE } from "@/sdk/version";
+import { DEPLOYMENT_SAMPLES } from "./deployment-samples";
+import { EVENT_SAMPLES } from "./event-samples";
 import { BASE_URL_TOKEN, fetchCallFor, type SampleRequest } from "./sample-code";
+import { TEAM_SAMPLES } from "./team-samples";
 
 /** Objects the doc tests create before running a sample, so its example ids point at real ones. */
 export type FixtureKind =
@@ -10,7 +13,14 @@ export type FixtureKind =
   | "load_balancer"
   | "api_key"
   | "webhook_endpoint"
-  | "event";
+  | "event"
+  | "audit_log"
+  | "request_log"
+  | "deployment"
+  | "member"
+  | "invitation"
+  /** Not an object: a name or address no other run used (a service, an invitee's e-mail). */
+  | "unique_name";
 
 export interface DocSample {
   id: string;
@@ -30,8 +40,17 @@ export interface DocSample {
    * retries); otherwise it is made from the request (client-code.ts). null: no SDK tab.
    */
   sdk?: string | null;
-  /** null: no CLI tab, where the CLI cannot show what the sample is about (headers). */
-  cli?: null;
+  /**
+   * A hand-written shell script where one call is not the point (a CI job that plans, deploys and
+   * waits). The doc tests run it as written and check the answer of its last command, which must
+   * be a curl call (they append the flags that capture its answer).
+   */
+  curl?: string;
+  /**
+   * Hand-written `cloud` commands (several calls; the first must send `request`), or null: no
+   * CLI tab, where the CLI cannot show what the sample is about (headers).
+   */
+  cli?: string | null;
   /**
    * What the doc tests require of every answer: its status (one, or any of a list for samples
    * made from the OpenAPI document) and headers that must be there.
@@ -406,6 +425,9 @@ export const SAMPLES: readonly DocSample[] = [
     fixtures: { [EXAMPLE_IDS.webhookEndpoint]: "webhook_endpoint" },
     reference: true,
   },
+  ...EVENT_SAMPLES,
+  ...DEPLOYMENT_SAMPLES,
+  ...TEAM_SAMPLES,
 ];
 
 const byId = new Map(SAMPLES.map((sample) => [sample.id, sample]));

@@ -96,10 +96,10 @@ export function sampleCode(sample: DocSample): SampleCode {
     expectsError: expectsOnlyErrors(sample),
   };
   return {
-    curl: curlFor(sample.request),
+    curl: sample.curl ?? curlFor(sample.request),
     javascript: sample.javascript ?? javascriptFor(sample.request),
     sdk: sample.sdk !== undefined ? sample.sdk : sdkCodeFor(input),
-    cli: sample.cli === null ? null : cliCodeFor(input),
+    cli: sample.cli === undefined ? cliCodeFor(input) : sample.cli,
   };
 }
 

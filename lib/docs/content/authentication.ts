@@ -30,6 +30,10 @@ export const SCOPE_GROUP_PURPOSE: Record<string, { read: string; write: string |
   usage: { read: "Read request usage and the current rate-limit state.", write: null },
   billing: { read: "Read the plan, costs, prices and invoices.", write: null },
   audit: { read: "Read the audit log: who did what, and when.", write: null },
+  logs: {
+    read: "Read the request logs: every API request, its answer and the events and webhook deliveries it caused.",
+    write: null,
+  },
 };
 
 const EXPIRY_WORDS: Record<string, string> = {

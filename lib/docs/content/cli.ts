@@ -79,10 +79,13 @@ export function cliPage(): DocPage {
             caption: "Exit codes",
             head: ["Code", "Meaning"],
             rows: [
-              ["`0`", "Done"],
+              [
+                "`0`",
+                "Done; also a follow command (`events tail`, `logs tail`, `listen`) ended by Ctrl-C or its own limit, or whose reader went away (`| head`)",
+              ],
               [
                 "`1`",
-                "The API refused or failed (its title, detail, field errors and request id are on stderr), a connection failed, or a wait ended in failure or timed out",
+                "The API refused or failed (its title, detail, field errors and request id are on stderr), a connection failed, a wait ended in failure or timed out, or a follow command gave up after 5 failed reconnects or polls in a row",
               ],
               [
                 "`2`",

@@ -1,3 +1,4 @@
+import type { Block } from "../content-types";
 import type { OpenApiDocument } from "../openapi-types";
 import { type ApiOperation, operationKey } from "../reference";
 import { fieldsOf, type SchemaField } from "../schema-tools";
@@ -47,4 +48,22 @@ export function contentContext(doc: OpenApiDocument, operations: ApiOperation[])
 export function opLink(ctx: ContentContext, operation: string): string {
   const href = ctx.hrefOf(operation);
   return href ? `[\`${operation}\`](${href})` : `\`${operation}\``;
+}
+
+/** A documented schema's fields as a table (none when this build does not document it). */
+export function schemaFieldTable(ctx: ContentContext, schema: string, caption: string): Block[] {
+  const fields = ctx.schemaFields(schema);
+  if (fields.length === 0) return [];
+  return [
+    {
+      kind: "table",
+      caption,
+      head: ["Field", "Type", "Meaning"],
+      rows: fields.map((f) => [
+        `\`${f.name}\``,
+        `${f.type}${f.nullable ? " or null" : ""}`,
+        f.description,
+      ]),
+    },
+  ];
 }

@@ -251,6 +251,19 @@ export function webhooksPage(ctx: ContentContext): DocPage {
             text: `Each endpoint keeps its deliveries: the event, the status (\`pending\`, \`succeeded\` or \`failed\`), the attempts made, when the next one is due, and the last answer's status, latency and first characters. ${opLink(ctx, "POST /v1/webhook-endpoints/{id}/deliveries/{delivery_id}/retry")} sends a settled delivery once more, with the same event id and body.`,
           },
           { kind: "sample", id: "list-webhook-deliveries" },
+          {
+            kind: "p",
+            text: "To work on a receiver that runs on your machine (which the API cannot reach), let the [Command-line tool](/docs/cli) bring the events to it: `cloud listen --forward-to` reads the event stream and POSTs every event to your local URL with the same body and the same three Standard Webhooks headers a real delivery has. It signs with the secret you pass in `--secret` (or `CLOUD_WEBHOOK_SECRET`), so the code that checks production deliveries runs unchanged; without one it makes a secret for the session and prints it first. It prints a line per delivery with your receiver's status, picks up after the last event when the connection drops, and exits with code 1 after five failed reconnects in a row.",
+          },
+          {
+            kind: "code",
+            lang: "shellscript",
+            title: "Forward live events to a local receiver",
+            code: [
+              "cloud listen --forward-to http://localhost:4242/webhooks --events 'resource.*'",
+              "CLOUD_WEBHOOK_SECRET=whsec_... cloud listen --forward-to http://localhost:4242/webhooks",
+            ].join("\n"),
+          },
         ],
       },
     ],

@@ -18,12 +18,21 @@
  * BENCH_CONNECTIONS (50), BENCH_THREADS (2), BENCH_SETTLE (seconds between set-up and the first
  * measurement, 8), BENCH_DATABASE_URL, BENCH_REDIS_URL (pg run only),
  * BENCH_SQLITE=0 to skip SQLite, BENCH_SERVER=api to measure the API tier alone (api-server.ts).
+ * BENCH_ONLY: row groups or words of endpoint names, comma-separated, to measure only those (e.g.
+ * `BENCH_ONLY=POST`, `BENCH_ONLY=request-logs`); BENCH_NODE_ARGS: extra node flags for the measured server, space-separated
+ * (e.g. `--cpu-prof --cpu-prof-dir=.data-bench/prof`; the profile is written when it stops).
  * A missing build is made first (next build into NEXT_DIST_DIR, esbuild of server.ts).
+ * Request logs: GET /v1/request-logs?limit=50 (plain, status=4xx&path=/v1/resources, a cursor
+ * 500,000 rows deep) over BENCH_LOG_ROWS (1,000,000) raw records seeded straight into the store
+ * (bench/request-log-seed.ts), measured first, at BENCH_LOG_CONNECTIONS (1: one person paging the
+ * logs; goal p95 <= 20 ms on both stores). BENCH_ONLY=request-logs (or =resources) runs one group.
+ * The run's data directory is removed at the end.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { countRequestLogs, type SeedStore, seedRequestLogs } from "./request-log-seed";
 
 // `npm run bench` runs in the package root.
 const root = process.cwd();
@@ -39,11 +48,28 @@ const serverJs = path.resolve(root, env.BENCH_SERVER_JS ?? "dist/server.js");
 const runId = `${Date.now().toString(36)}`;
 const dataRoot = path.resolve(root, env.DATA_DIR ?? ".data-bench", `bench-${runId}`);
 const WRK = "/usr/bin/wrk";
+const serverNodeArgs = (env.BENCH_NODE_ARGS ?? "").split(" ").filter((arg) => arg !== "");
 const SESSION_SECRET = "bench-secret-bench-secret-bench-secret-01";
+/**
+ * Row groups to measure: "resources" (the four resource/regions rows), "request-logs"; any other
+ * word picks the resource rows whose endpoint contains it (BENCH_ONLY=POST).
+ */
+const only = new Set((env.BENCH_ONLY ?? "resources,request-logs").split(",").map((s) => s.trim()));
+const rowWords = [...only].filter((word) => word !== "resources" && word !== "request-logs");
+const wantsResourceRow = (endpoint: string) =>
+  only.has("resources") || rowWords.some((word) => endpoint.includes(word));
+const wantsResourceRows = only.has("resources") || rowWords.length > 0;
+const latencyScript = path.join(dataRoot, "latency.lua");
+const logRows = Number(env.BENCH_LOG_ROWS ?? 1_000_000);
+const logConnections = Number(env.BENCH_LOG_CONNECTIONS ?? 1);
+/** wrk's --latency prints no p95: every run gets this done() hook (microseconds). */
+const LATENCY_LUA =
+  'done = function(summary, latency, requests)\n  io.write(string.format("p95: %d\\n", latency:percentile(95)))\nend\n';
 
 interface WrkResult {
   rps: number;
   p50: number;
+  p95: number;
   p99: number;
   requests: number;
   errors: number;
@@ -57,13 +83,18 @@ interface Row {
   result: WrkResult;
   /** The bare server measured right before this row, under the same machine load. */
   bare: WrkResult;
+  connections: number;
+  /** Request records stored when a request-log row was measured. */
+  stored?: number;
 }
 
 interface Target {
   pid: number | undefined;
   url: string;
   headers: string[];
-  script?: string;
+  script: string;
+  /** wrk connections (and threads, at most this many); default BENCH_CONNECTIONS. */
+  connections?: number;
 }
 
 const children = new Set<ChildProcess>();
@@ -229,22 +260,24 @@ function cpuTicks(pid: number | undefined): number {
 }
 
 function runWrk(target: Target, seconds: number): WrkResult {
-  const args = [`-t${threads}`, `-c${connections}`, `-d${seconds}s`, "--latency"];
+  const c = target.connections ?? connections;
+  const args = [`-t${Math.min(threads, c)}`, `-c${c}`, `-d${seconds}s`, "--latency"];
   for (const header of target.headers) args.push("-H", header);
-  if (target.script) args.push("-s", target.script);
+  args.push("-s", target.script);
   args.push(target.url);
   const before = cpuTicks(target.pid);
   const out = execFileSync(WRK, args, { encoding: "utf8" });
   const after = cpuTicks(target.pid);
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
   const p50 = parseDuration(/^\s+50%\s+(\S+)/m.exec(out)?.[1] ?? "");
+  const p95 = Number(/^p95: (\d+)/m.exec(out)?.[1]) / 1000;
   const p99 = parseDuration(/^\s+99%\s+(\S+)/m.exec(out)?.[1] ?? "");
   const requests = Number(/(\d+) requests in/.exec(out)?.[1]);
   const errors =
     Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0) +
     Number(/Socket errors:.*?timeout (\d+)/.exec(out)?.[1] ?? 0);
   const cpuUs = (((after - before) / CLOCK_TICKS_PER_SECOND) * 1e6) / requests;
-  return { rps, p50, p99, requests, errors, cpuUs };
+  return { rps, p50, p95, p99, requests, errors, cpuUs };
 }
 
 function measure(target: Target): WrkResult {
@@ -253,13 +286,45 @@ function measure(target: Target): WrkResult {
 }
 
 /** The ceiling, kept running for the whole run and measured again before every row. */
-async function startBare(port: number): Promise<{ target: Target; child: ChildProcess }> {
+async function startBare(
+  port: number,
+  script: string,
+): Promise<{ target: Target; child: ChildProcess }> {
   const child = startProcess(process.execPath, ["-e", BARE_SERVER, String(port)], env, "bare");
   await waitFor(`http://127.0.0.1:${port}/`);
   return {
     child,
-    target: { pid: child.pid, url: `http://127.0.0.1:${port}/v1/resources/x`, headers: [] },
+    target: {
+      pid: child.pid,
+      url: `http://127.0.0.1:${port}/v1/resources/x`,
+      headers: [],
+      script,
+    },
   };
+}
+
+/** The bare server, then the target, under the same load and connection count: one row. */
+function measureRow(
+  rows: Row[],
+  store: string,
+  endpoint: string,
+  bare: Target,
+  target: Target,
+): Row {
+  const bareResult = measure(bare);
+  const result = measure(target);
+  const row = {
+    store,
+    endpoint,
+    result,
+    bare: bareResult,
+    connections: target.connections ?? connections,
+  };
+  rows.push(row);
+  log(
+    `${store} ${endpoint}: ${Math.round(result.rps)} req/s (bare ${Math.round(bareResult.rps)}), p95 ${result.p95} ms, p99 ${result.p99} ms, ${result.cpuUs.toFixed(1)} us CPU/request (bare ${bareResult.cpuUs.toFixed(1)})`,
+  );
+  return row;
 }
 
 async function benchStore(
@@ -268,6 +333,7 @@ async function benchStore(
   store: string,
   port: number,
   storeEnv: NodeJS.ProcessEnv,
+  seedStore: SeedStore,
 ): Promise<Row[]> {
   log(`${store}: creating an organization and a key`);
   const user = JSON.parse(
@@ -303,10 +369,16 @@ async function benchStore(
     storeEnv,
   );
 
+  // Seeded before the server starts, so no writer of the server waits on the seed's transactions.
+  const seed = only.has("request-logs")
+    ? await seedRequestLogs(seedStore, user.organization, "bench", logRows, Date.now() - 60_000)
+    : null;
+  if (seed) log(`${store}: ${seed.seeded} request records seeded in ${seed.seconds.toFixed(1)} s`);
+
   log(`${store}: starting ${path.relative(root, build.script)} on port ${port}`);
   const server = startProcess(
     process.execPath,
-    [build.script],
+    [...serverNodeArgs, build.script],
     { ...storeEnv, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1" },
     `${store} server`,
   );
@@ -323,7 +395,7 @@ async function benchStore(
       if (res.status !== 201) throw new Error(`POST /v1/resources answered ${res.status}`);
       return (await res.json()) as { id: string };
     };
-    for (let i = 0; i < 30; i++) await create();
+    if (wantsResourceRows) for (let i = 0; i < 30; i++) await create();
     const { id } = await create();
     const check = await fetch(`${base}/v1/resources/${id}`, {
       headers: { Authorization: `Bearer ${key}` },
@@ -337,21 +409,55 @@ async function benchStore(
     const postScript = path.join(dataRoot, "post.lua");
     writeFileSync(
       postScript,
-      `wrk.method = "POST"\nwrk.body = '{"name":"bench","region":"us-east-1"}'\nwrk.headers["Content-Type"] = "application/json"\n`,
+      `wrk.method = "POST"\nwrk.body = '{"name":"bench","region":"us-east-1"}'\nwrk.headers["Content-Type"] = "application/json"\n${LATENCY_LUA}`,
     );
     const rows: Row[] = [];
-    const run = (endpoint: string, url: string, script?: string) => {
-      const bareResult = measure(bare);
-      const result = measure({ pid: server.pid, url, headers: [auth], script });
-      rows.push({ store, endpoint, result, bare: bareResult });
-      log(
-        `${store} ${endpoint}: ${Math.round(result.rps)} req/s (bare ${Math.round(bareResult.rps)}), p99 ${result.p99} ms, ${result.cpuUs.toFixed(1)} us CPU/request (bare ${bareResult.cpuUs.toFixed(1)})`,
+    const run = (endpoint: string, url: string, script = latencyScript, c = connections) =>
+      measureRow(
+        rows,
+        store,
+        endpoint,
+        { ...bare, connections: c },
+        {
+          pid: server.pid,
+          url,
+          headers: [auth],
+          script,
+          connections: c,
+        },
       );
-    };
-    run("GET /v1/resources/{id}", `${base}/v1/resources/${id}`);
-    run("GET /v1/resources?limit=25", `${base}/v1/resources?limit=25`);
-    run("POST /v1/resources", `${base}/v1/resources`, postScript);
-    run("GET /v1/regions (no store)", `${base}/v1/regions`);
+    if (seed) {
+      // First, while the store holds the seeded million and little else: every row measured
+      // later adds its own requests to the log (the endpoints below log ~10^5 requests each).
+      const queries = [
+        "limit=50",
+        "limit=50&status=4xx&path=/v1/resources",
+        `limit=50&cursor=${seed.deepCursor}`,
+      ];
+      // All checked before wrk runs: wrk blocks this process, and fetch's kept-alive socket
+      // would be found closed by the server afterwards.
+      for (const query of queries) {
+        const url = `${base}/v1/request-logs?${query}`;
+        const res = await fetch(url, { headers: { Authorization: `Bearer ${key}` } });
+        const body = (await res.json()) as { data?: unknown[] };
+        if (res.status !== 200 || body.data?.length !== 50)
+          throw new Error(`GET ${url} answered ${res.status} with ${body.data?.length} rows`);
+      }
+      for (const query of queries) {
+        const url = `${base}/v1/request-logs?${query}`;
+        const endpoint = `GET /v1/request-logs?${query.startsWith("limit=50&cursor") ? `limit=50&cursor=(${seed.deepPosition.toLocaleString("en")} deep)` : query}`;
+        const row = run(endpoint, url, latencyScript, logConnections);
+        row.stored = await countRequestLogs(seedStore);
+      }
+    }
+    const resourceRows: Array<[string, string, string?]> = [
+      ["GET /v1/resources/{id}", `${base}/v1/resources/${id}`],
+      ["GET /v1/resources?limit=25", `${base}/v1/resources?limit=25`],
+      ["POST /v1/resources", `${base}/v1/resources`, postScript],
+      ["GET /v1/regions (no store)", `${base}/v1/regions`],
+    ];
+    for (const [endpoint, url, script] of resourceRows)
+      if (wantsResourceRow(endpoint)) run(endpoint, url, script);
     return rows;
   } finally {
     await stopProcess(server);
@@ -361,12 +467,12 @@ async function benchStore(
 function table(rows: Row[]): string {
   const fmt = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : "n/a");
   const lines = [
-    "| store | endpoint | req/s | p50 ms | p99 ms | bare req/s | vs bare | CPU us/req | bare CPU us/req | CPU vs bare | non-2xx |",
-    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "| store | endpoint | conns | req/s | p50 ms | p95 ms | p99 ms | bare req/s | vs bare | CPU us/req | bare CPU us/req | CPU vs bare | non-2xx |",
+    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   ];
-  for (const { store, endpoint, result, bare } of rows) {
+  for (const { store, endpoint, result, bare, connections: c } of rows) {
     lines.push(
-      `| ${store} | ${endpoint} | ${Math.round(result.rps)} | ${fmt(result.p50)} | ${fmt(result.p99)} | ${Math.round(bare.rps)} | ${fmt(result.rps / bare.rps)} | ${fmt(result.cpuUs, 1)} | ${fmt(bare.cpuUs, 1)} | ${fmt(bare.cpuUs / result.cpuUs)} | ${result.errors} |`,
+      `| ${store} | ${endpoint} | ${c} | ${Math.round(result.rps)} | ${fmt(result.p50)} | ${fmt(result.p95)} | ${fmt(result.p99)} | ${Math.round(bare.rps)} | ${fmt(result.rps / bare.rps)} | ${fmt(result.cpuUs, 1)} | ${fmt(bare.cpuUs, 1)} | ${fmt(bare.cpuUs / result.cpuUs)} | ${result.errors} |`,
     );
   }
   return lines.join("\n");
@@ -394,6 +500,7 @@ async function main(): Promise<void> {
   if (!existsSync(WRK)) throw new Error(`${WRK} is needed (apt-get install wrk)`);
   const build = ensureBuild();
   mkdirSync(dataRoot, { recursive: true });
+  writeFileSync(latencyScript, LATENCY_LUA);
   const common: NodeJS.ProcessEnv = {
     ...env,
     NODE_ENV: "production",
@@ -407,26 +514,40 @@ async function main(): Promise<void> {
   };
 
   log(`bare node:http on port ${firstPort}`);
-  const bare = await startBare(firstPort);
+  const bare = await startBare(firstPort, latencyScript);
   const rows: Row[] = [];
   if (env.BENCH_SQLITE !== "0") {
     rows.push(
-      ...(await benchStore(build, bare.target, "sqlite", firstPort + 1, {
-        ...common,
-        DATA_DIR: path.join(dataRoot, "sqlite"),
-      })),
+      ...(await benchStore(
+        build,
+        bare.target,
+        "sqlite",
+        firstPort + 1,
+        {
+          ...common,
+          DATA_DIR: path.join(dataRoot, "sqlite"),
+        },
+        { kind: "sqlite", file: path.join(dataRoot, "sqlite", "cloud.sqlite") },
+      )),
     );
   }
   const pgUrl = env.BENCH_DATABASE_URL || env.DATABASE_URL;
   if (pgUrl) {
     rows.push(
       ...(await withPostgresSchema(pgUrl, (schemaUrl) =>
-        benchStore(build, bare.target, "postgres", firstPort + 2, {
-          ...common,
-          DATA_DIR: path.join(dataRoot, "postgres"),
-          DATABASE_URL: schemaUrl,
-          REDIS_URL: env.BENCH_REDIS_URL ?? "",
-        }),
+        benchStore(
+          build,
+          bare.target,
+          "postgres",
+          firstPort + 2,
+          {
+            ...common,
+            DATA_DIR: path.join(dataRoot, "postgres"),
+            DATABASE_URL: schemaUrl,
+            REDIS_URL: env.BENCH_REDIS_URL ?? "",
+          },
+          { kind: "postgres", url: schemaUrl },
+        ),
       )),
     );
   }
@@ -436,6 +557,8 @@ async function main(): Promise<void> {
     `wrk: ${connections} connections, ${threads} threads, ${warmup} s warm-up + ${duration} s per row, loopback\n\n`,
   );
   await stopProcess(bare.child);
+  // A million seeded rows are ~200 MB of SQLite: nothing in the run's directory is kept.
+  rmSync(dataRoot, { recursive: true, force: true });
   process.stdout.write(`${table(rows)}\n`);
   process.stdout.write(
     "\nvs bare: req/s against the bare server measured just before (same machine load). CPU vs bare: bare CPU per request / this CPU per request, what the ratio would be with the server's core to itself.\n",
@@ -446,6 +569,12 @@ async function main(): Promise<void> {
     const ok = ratio >= 0.4 && hot.result.p99 < 10;
     process.stdout.write(
       `\ngoal (SQLite GET /v1/resources/{id} >= 0.40 of bare, p99 < 10 ms): ${ok ? "met" : "NOT met"} (${ratio.toFixed(2)}, p99 ${hot.result.p99} ms)\n`,
+    );
+  }
+  for (const row of rows.filter((r) => r.stored !== undefined)) {
+    const ok = row.result.p95 <= 20 && row.result.errors === 0;
+    process.stdout.write(
+      `goal (${row.store} ${row.endpoint} over ${row.stored?.toLocaleString("en")} stored records, p95 <= 20 ms): ${ok ? "met" : "NOT met"} (p95 ${row.result.p95} ms)\n`,
     );
   }
 }

@@ -15,7 +15,8 @@ import { createRuntime } from "@/lib/runtime";
 
 async function main(): Promise<void> {
   const config = parseConfig(process.env);
-  const runtime = await createRuntime(config, { startJobs: true });
+  // JOBS=0 leaves queued work for a later start (bench/webhooks-bench.ts measures the drain).
+  const runtime = await createRuntime(config, { startJobs: config.runJobs });
   if (process.env.BENCH_METERING === "0") {
     runtime.usage.record = () => {};
     runtime.usage.recordRequest = () => {};

@@ -34,6 +34,7 @@ import type { Environment } from "@/lib/db/schema";
 import type { Principal } from "@/lib/principal";
 import { getUsage } from "@/lib/usage/get-usage";
 import { rollupRequestUsage } from "@/lib/usage/rollup-requests";
+import { benchServerEnv, seededServerReady } from "./bench-process";
 
 const env = process.env;
 const ROWS = Number(env.BENCH_USAGE_ROWS ?? 10_000_000);
@@ -491,34 +492,12 @@ async function startApi(
   dataDir: string,
 ): Promise<{ child: ChildProcess; key: string; resourceId: string }> {
   const child = spawn(process.execPath, ["--import", "tsx", "bench/usage-bench-server.ts"], {
-    env: {
-      ...env,
-      NODE_ENV: "production",
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      DATABASE_URL: "",
-      REDIS_URL: "",
-      LOG_LEVEL: "warn",
-      REQUIRE_HTTPS: "0",
-      SEED_DEMO: "0",
-      NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret-01",
-      BENCH_METERING: metering ? "1" : "0",
-    },
+    env: benchServerEnv(port, dataDir, { BENCH_METERING: metering ? "1" : "0" }),
     stdio: ["ignore", "pipe", "inherit"],
     detached: false,
   });
   children.add(child);
-  const ready = await new Promise<string>((resolve, reject) => {
-    let buffer = "";
-    child.stdout?.on("data", (chunk: Buffer) => {
-      buffer += chunk.toString("utf8");
-      const line = buffer.split("\n").find((l) => l.startsWith("READY "));
-      if (line) resolve(line);
-    });
-    child.once("exit", (code) => reject(new Error(`API server exited (${code})`)));
-  });
-  const [, key, resourceId] = ready.trim().split(" ");
-  return { child, key: key as string, resourceId: resourceId as string };
+  return { child, ...(await seededServerReady(child)) };
 }
 
 async function stop(child: ChildProcess): Promise<void> {

@@ -1,6 +1,7 @@
-import { lookup as dnsLookup, type LookupAddress } from "node:dns";
+import type { LookupAddress } from "node:dns";
 import { BlockList, isIP } from "node:net";
 import type { FieldError } from "@/lib/errors";
+import { type DnsCache, webhookDns } from "./dns-cache";
 
 export const MAX_WEBHOOK_URL_LENGTH = 2048;
 
@@ -154,12 +155,11 @@ type LookupCallback = (
 /**
  * A dns.lookup for http.request that refuses blocked addresses while connecting, so the address
  * checked is the address used (no window for DNS rebinding between a check and the connect).
+ * Answers come from the short-lived cache, and are checked again on every use.
  */
-export function guardedLookup(rules: UrlRules) {
+export function guardedLookup(rules: UrlRules, dns: DnsCache = webhookDns) {
   return (hostname: string, options: { all?: boolean }, callback: LookupCallback): void => {
-    dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
-      if (error) return callback(error, []);
-      const list = addresses as LookupAddress[];
+    const answer = (list: LookupAddress[]) => {
       const refused = rules.allowPrivate
         ? undefined
         : list.find((a) => isBlockedAddress(a.address));
@@ -175,6 +175,7 @@ export function guardedLookup(rules: UrlRules) {
       if (options.all) return callback(null, list);
       const first = list[0] as LookupAddress;
       callback(null, first.address, first.family);
-    });
+    };
+    dns.lookup(hostname).then(answer, (error: NodeJS.ErrnoException) => callback(error, []));
   };
 }

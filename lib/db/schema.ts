@@ -24,6 +24,7 @@ import type {
   RegionOverridesTable,
 } from "./schema-deployments";
 import type { EventActorType, EventSequencesTable } from "./schema-events";
+import type { InvitationsTable, InvitationTokensTable } from "./schema-invitations";
 import type {
   RequestLogTable,
   RequestScopesTable,
@@ -65,6 +66,8 @@ export interface MembershipsTable {
   user_id: string;
   role: Role;
   created_at: string;
+  /** Touched by portal use, at most every few minutes (migration 0013). */
+  last_active_at: string | null;
 }
 
 export interface ProjectsTable {
@@ -112,6 +115,8 @@ export interface JobsTable {
   locked_by: string | null;
   last_error: string | null;
   created_at: string;
+  /** Claimed before lower ones whatever their due time (1: someone waits on screen; migration 0015). */
+  priority: Generated<number>;
 }
 
 export interface EventsTable {
@@ -134,19 +139,45 @@ export interface EventsTable {
   previous: string | null;
 }
 
+export type AuditActorType = "user" | "api_key" | "system";
+export type AuditOutcome = "success" | "denied";
+export type AuditSource = "api" | "portal" | "cli" | "job";
+
 export interface AuditLogTable {
   id: string;
   organization_id: string;
+  /** null for what belongs to the whole organization (its plan, its members). */
   project_id: string | null;
   environment: Environment | null;
-  actor_type: "user" | "key" | "system";
+  actor_type: AuditActorType;
   actor_id: string | null;
+  /** What to show for the actor: an e-mail, a key's redacted form, an operator's name. */
+  actor_display: string | null;
   action: string;
+  outcome: Generated<AuditOutcome>;
+  /** The first target (also in targets and audit_log_targets). */
   target_type: string | null;
   target_id: string | null;
-  /** JSON with what changed (never a secret). */
+  /** JSON array of { type, id, name }. */
+  targets: Generated<string>;
+  /** JSON object or null: the changed object's fields before and after (never a secret). */
+  changes_before: string | null;
+  changes_after: string | null;
+  /** JSON with further facts about the entry (a reason, a count), never a secret. */
   data: string;
   ip: string | null;
+  user_agent: string | null;
+  request_id: string | null;
+  source: Generated<AuditSource>;
+  created_at: string;
+}
+
+/** One row per target of an entry, so a target_id filter finds an entry by any of them. */
+export interface AuditLogTargetsTable {
+  audit_id: string;
+  organization_id: string;
+  target_type: string;
+  target_id: string;
   created_at: string;
 }
 
@@ -254,6 +285,7 @@ export interface Database {
   events: EventsTable;
   event_sequences: EventSequencesTable;
   audit_log: AuditLogTable;
+  audit_log_targets: AuditLogTargetsTable;
   emails: EmailsTable;
   request_scopes: RequestScopesTable;
   request_series: RequestSeriesTable;
@@ -279,4 +311,6 @@ export interface Database {
   deployment_plans: DeploymentPlansTable;
   region_overrides: RegionOverridesTable;
   sign_in_attempts: SignInAttemptsTable;
+  invitations: InvitationsTable;
+  invitation_tokens: InvitationTokensTable;
 }

@@ -44,12 +44,16 @@ export function deliveryBody(
   return `{"id":${JSON.stringify(event.id)}${seq},"type":${JSON.stringify(event.type)},"created_at":${JSON.stringify(event.createdAt)},"data":${event.dataJson}}`;
 }
 
-/** Queues the job of one attempt, in the caller's transaction. */
+/**
+ * Queues the job of one attempt, in the caller's transaction. An attempt someone waits for (a
+ * retry by hand, a test event: `urgent`) goes before the backlog of scheduled ones.
+ */
 export async function enqueueAttempt(
   trx: Kysely<Database>,
   payload: DeliverPayload,
   runAt: Date,
   now: Date,
+  urgent = payload.manual === true,
 ): Promise<void> {
   await enqueueJob(
     trx,
@@ -60,6 +64,7 @@ export async function enqueueAttempt(
       // One job per attempt: a rerun of the transaction that queued it can never add a second.
       uniqueKey: `${WEBHOOK_DELIVER_JOB}:${payload.deliveryId}:${payload.attempt}`,
       maxAttempts: 5,
+      priority: urgent ? 1 : 0,
     },
     now,
   );
@@ -71,7 +76,7 @@ export async function insertDelivery(
   endpointId: string,
   event: RecordedEvent,
   now: Date,
-  options: { manual?: boolean } = {},
+  options: { urgent?: boolean } = {},
 ): Promise<string | null> {
   const id = newId("wd");
   const at = now.toISOString();
@@ -104,7 +109,7 @@ export async function insertDelivery(
     .returning("id")
     .executeTakeFirst();
   if (!inserted) return null;
-  await enqueueAttempt(trx, { deliveryId: id, attempt: 1, ...options }, now, now);
+  await enqueueAttempt(trx, { deliveryId: id, attempt: 1 }, now, now, options.urgent === true);
   return id;
 }
 

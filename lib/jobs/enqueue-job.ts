@@ -10,6 +10,8 @@ export interface JobSpec {
   /** At most one pending job per unique key (periodic and per-object work). */
   uniqueKey?: string;
   maxAttempts?: number;
+  /** 1 for a job someone waits for on screen: claimed before every due job of priority 0. */
+  priority?: number;
 }
 
 /** Adds a job in the caller's transaction; returns its id, or null when the unique key is taken. */
@@ -33,6 +35,7 @@ export async function enqueueJob(
       locked_by: null,
       last_error: null,
       created_at: now.toISOString(),
+      priority: spec.priority ?? 0,
     })
     .onConflict((oc) => oc.column("unique_key").doNothing())
     .returning("id")

@@ -74,4 +74,137 @@ describe.each(storeTargets())("job runner, on %s", (target) => {
     expect(await runner.drain()).toBe(1);
     expect((await pending("test.stolen")).map((j) => j.locked_by)).toEqual(["runner_other"]);
   });
+
+  it("runs the jobs of a concurrent type side by side and keeps a failed one for its retry", async () => {
+    const runner = new JobRunner(rt.store.db, rt.store.kind, rt.logger, clock.now, {
+      batchSize: 5,
+    });
+    // Each job waits until all four have started: run one by one, the first would wait for ever.
+    let started = 0;
+    let allStarted: () => void = () => undefined;
+    const barrier = new Promise<void>((resolve) => {
+      allStarted = resolve;
+    });
+    const finished: number[] = [];
+    runner.register(
+      "test.together",
+      async (job) => {
+        const { n } = job.payload as { n: number };
+        started += 1;
+        if (started === 4) allStarted();
+        await barrier;
+        if (n === 3) throw new Error("boom");
+        finished.push(n);
+      },
+      { concurrent: true },
+    );
+    for (let n = 0; n < 4; n++) {
+      await enqueueJob(
+        rt.store.db,
+        { type: "test.together", payload: { n }, runAt: clock.now() },
+        clock.now(),
+      );
+    }
+    const drained = runner.drain();
+    const timeout = new Promise<"stuck">((resolve) => setTimeout(() => resolve("stuck"), 5000));
+    expect(await Promise.race([drained, timeout])).toBe(4);
+    expect(finished.sort()).toEqual([0, 1, 2]);
+    const left = await pending("test.together");
+    expect(left).toHaveLength(1);
+    expect(left[0]?.attempts).toBe(1);
+    expect(left[0]?.locked_by).toBeNull();
+  });
+
+  it("runs at most `concurrency` of them at once", async () => {
+    const runner = new JobRunner(rt.store.db, rt.store.kind, rt.logger, clock.now, {
+      batchSize: 6,
+      concurrency: 2,
+    });
+    let inFlight = 0;
+    let most = 0;
+    runner.register(
+      "test.lanes",
+      async () => {
+        inFlight += 1;
+        most = Math.max(most, inFlight);
+        await new Promise((r) => setTimeout(r, 20));
+        inFlight -= 1;
+      },
+      { concurrent: true },
+    );
+    for (let n = 0; n < 6; n++) {
+      await enqueueJob(
+        rt.store.db,
+        { type: "test.lanes", payload: { n }, runAt: clock.now() },
+        clock.now(),
+      );
+    }
+    expect(await runner.drain()).toBe(6);
+    expect(most).toBe(2);
+    expect(await pending("test.lanes")).toEqual([]);
+  });
+  it("runs an ordinary job in the first batch even behind a backlog of concurrent ones", async () => {
+    const runner = new JobRunner(rt.store.db, rt.store.kind, rt.logger, clock.now, {
+      batchSize: 5,
+    });
+    const order: string[] = [];
+    runner.register(
+      "test.backlog",
+      async (job) => {
+        order.push(`backlog ${(job.payload as { n: number }).n}`);
+      },
+      { concurrent: true },
+    );
+    runner.register("test.orchestrate", async () => {
+      order.push("orchestrate");
+    });
+    const earlier = new Date(clock.now().getTime() - 60_000);
+    for (let n = 0; n < 12; n++) {
+      await enqueueJob(
+        rt.store.db,
+        { type: "test.backlog", payload: { n }, runAt: earlier },
+        clock.now(),
+      );
+    }
+    await enqueueJob(
+      rt.store.db,
+      { type: "test.orchestrate", payload: {}, runAt: clock.now() },
+      clock.now(),
+    );
+    expect(await runner.drain()).toBe(13);
+    // Claimed in the first batch beside five of the backlog, not after all twelve.
+    expect(order.indexOf("orchestrate")).toBeLessThan(6);
+    expect(order.filter((entry) => entry.startsWith("backlog"))).toHaveLength(12);
+  });
+
+  it("claims an urgent job before a backlog that fell due earlier", async () => {
+    const runner = new JobRunner(rt.store.db, rt.store.kind, rt.logger, clock.now, {
+      batchSize: 4,
+      concurrency: 1,
+    });
+    const order: string[] = [];
+    runner.register(
+      "test.lane",
+      async (job) => {
+        order.push((job.payload as { name: string }).name);
+      },
+      { concurrent: true },
+    );
+    const earlier = new Date(clock.now().getTime() - 60_000);
+    for (let n = 0; n < 6; n++) {
+      await enqueueJob(
+        rt.store.db,
+        { type: "test.lane", payload: { name: `scheduled ${n}` }, runAt: earlier },
+        clock.now(),
+      );
+    }
+    await enqueueJob(
+      rt.store.db,
+      { type: "test.lane", payload: { name: "urgent" }, runAt: clock.now(), priority: 1 },
+      clock.now(),
+    );
+    expect(await runner.drain()).toBe(7);
+    expect(order[0]).toBe("urgent");
+    expect(order.slice(1).sort()).toEqual([0, 1, 2, 3, 4, 5].map((n) => `scheduled ${n}`));
+  });
 });

@@ -1,9 +1,11 @@
-import type { Kysely } from "kysely";
+import type { Kysely, Selectable } from "kysely";
 import type { StoreKind } from "@/lib/db/client";
 import { fromJson } from "@/lib/db/json";
 import type { Database, JobsTable } from "@/lib/db/schema";
 import { randomBase62 } from "@/lib/ids";
 import type { Logger } from "@/lib/logger";
+
+type JobRow = Selectable<JobsTable>;
 
 export interface RunningJob {
   id: string;
@@ -21,9 +23,15 @@ export interface JobTypeOptions {
   backoffMs?: (attempt: number) => number;
   /** Called once when the last attempt fails. */
   onGiveUp?: (job: RunningJob, error: unknown) => Promise<void>;
+  /**
+   * The jobs of this type in one batch may run at the same time (each is independent, and most
+   * of its time is spent waiting on the network: webhook attempts). Others run one by one.
+   */
+  concurrent?: boolean;
 }
 
 const DEAD_RUN_AT = "9999-12-31T00:00:00.000Z";
+const MIN_SLEEP_MS = 5;
 const defaultBackoff = (attempt: number) => Math.min(1000 * 2 ** (attempt - 1), 3_600_000);
 
 /**
@@ -36,17 +44,29 @@ export class JobRunner {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = true;
+  /** Concurrent jobs under way; each deletes its own row when it succeeds. */
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
     private readonly db: Kysely<Database>,
     private readonly kind: StoreKind,
     private readonly logger: Logger,
     private readonly now: () => Date,
-    private readonly options: { pollMs?: number; batchSize?: number; lockMs?: number } = {},
+    private readonly options: {
+      pollMs?: number;
+      batchSize?: number;
+      lockMs?: number;
+      /**
+       * At most this many jobs of concurrent types run at once (default: the whole batch). Each
+       * may hold a store connection: keep it below the pool so requests still get one.
+       */
+      concurrency?: number;
+    } = {},
   ) {}
 
   register(type: string, handler: JobHandler, options: JobTypeOptions = {}): void {
     this.handlers.set(type, { handler, options });
+    this.typesByKind = undefined;
   }
 
   start(): void {
@@ -59,6 +79,7 @@ export class JobRunner {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running;
+    await Promise.all(this.inFlight);
   }
 
   /** Runs soon instead of at the next poll (after an enqueue in this instance). */
@@ -72,7 +93,9 @@ export class JobRunner {
     for (;;) {
       const ran = await this.runDueBatch();
       total += ran;
-      if (ran === 0) return total;
+      if (ran > 0) continue;
+      if (this.inFlight.size === 0) return total;
+      await Promise.all(this.inFlight);
     }
   }
 
@@ -81,20 +104,48 @@ export class JobRunner {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.running = this.runDueBatch()
-        .catch((error: unknown) => this.logger.error({ err: error }, "job poll failed"))
-        .then((ran) => {
+        .then(async (ran) => (ran > 0 ? 0 : await this.untilNextDue()))
+        .catch((error: unknown) => {
+          this.logger.error({ err: error }, "job poll failed");
+          return this.options.pollMs ?? 250;
+        })
+        .then((next) => {
           this.running = undefined;
-          this.schedule(ran && ran > 0 ? 0 : (this.options.pollMs ?? 250));
+          this.schedule(next);
         });
     }, delay);
     this.timer.unref();
   }
 
-  private async claim(now: Date): Promise<JobsTable[]> {
+  /**
+   * How long to sleep when nothing was due: until the next job falls due, at most one poll.
+   * A job scheduled a few milliseconds ahead (a deployment's next look, the end of a bake) then
+   * runs on time instead of up to a whole poll late. Never less than MIN_SLEEP_MS, so a job that
+   * cannot be claimed yet can never make the loop spin.
+   */
+  private async untilNextDue(): Promise<number> {
+    const pollMs = this.options.pollMs ?? 250;
+    const types = [...this.handlers.keys()];
+    if (types.length === 0) return pollMs;
+    const now = this.now();
+    const at = now.toISOString();
+    const next = await this.db
+      .selectFrom("jobs")
+      .select("run_at")
+      .where("type", "in", types)
+      .where((w) => w.or([w("locked_until", "is", null), w("locked_until", "<", at)]))
+      .orderBy("run_at")
+      .limit(1)
+      .executeTakeFirst();
+    if (!next) return pollMs;
+    const wait = Date.parse(next.run_at) - now.getTime();
+    return Math.min(pollMs, Math.max(MIN_SLEEP_MS, wait));
+  }
+
+  private async claim(now: Date, types: string[], limit: number): Promise<JobRow[]> {
     const at = now.toISOString();
     const lockedUntil = new Date(now.getTime() + (this.options.lockMs ?? 60_000)).toISOString();
-    const types = [...this.handlers.keys()];
-    if (types.length === 0) return [];
+    if (types.length === 0 || limit <= 0) return [];
     return this.db
       .updateTable("jobs")
       .set((eb) => ({
@@ -109,34 +160,70 @@ export class JobRunner {
           .where("run_at", "<=", at)
           .where("type", "in", types)
           .where((w) => w.or([w("locked_until", "is", null), w("locked_until", "<", at)]))
+          // Urgent first (someone is waiting on screen), then oldest due: jobs_priority_run_at.
+          .orderBy("priority", "desc")
           .orderBy("run_at")
-          .limit(this.options.batchSize ?? 20)
+          .limit(limit)
           .$if(this.kind === "postgres", (q) => q.forUpdate().skipLocked()),
       )
       .returningAll()
       .execute();
   }
 
+  private typesByKind: { concurrent: string[]; inOrder: string[] } | undefined;
+
+  /** The registered types, split by whether their jobs may run side by side (kept per register). */
+  private typesBy(concurrent: boolean): string[] {
+    this.typesByKind ??= {
+      concurrent: [...this.handlers].filter(([, e]) => e.options.concurrent).map(([t]) => t),
+      inOrder: [...this.handlers].filter(([, e]) => !e.options.concurrent).map(([t]) => t),
+    };
+    return concurrent ? this.typesByKind.concurrent : this.typesByKind.inOrder;
+  }
+
   private async runDueBatch(): Promise<number> {
     const now = this.now();
-    const jobs = await this.claim(now);
+    const batchSize = this.options.batchSize ?? 20;
+    // Concurrent types (network-bound webhook attempts, which pile up by the thousand when
+    // receivers are down or slow) run in a pool of their own: each deletes its row when done and
+    // a freed place is refilled at once, so one receiver that answers only at the timeout holds
+    // up neither the other attempts nor a deployment's next step or a resource's provisioning.
+    const inOrder = await this.claim(now, this.typesBy(false), batchSize);
+    const room = (this.options.concurrency ?? batchSize) - this.inFlight.size;
+    const together = await this.claim(now, this.typesBy(true), room);
+    for (const row of together) this.startConcurrent(row, now);
     const done: string[] = [];
-    for (const row of jobs) if (await this.runOne(row, now)) done.push(row.id);
+    for (const row of inOrder) if (await this.runOne(row, now)) done.push(row.id);
     // One DELETE (one commit) for the batch instead of one per job: each commit costs SQLite
     // ~130 us of the single writer that requests wait for. A crash before it re-runs the batch
     // after the claim expires, which every handler already tolerates (a claim can expire anyway).
-    if (done.length > 0) {
-      await this.db
-        .deleteFrom("jobs")
-        .where("id", "in", done)
-        .where("locked_by", "=", this.instanceId)
-        .execute();
-    }
-    return jobs.length;
+    if (done.length > 0) await this.deleteDone(done);
+    return inOrder.length + together.length;
+  }
+
+  private startConcurrent(row: JobRow, now: Date): void {
+    const run: Promise<void> = this.runOne(row, now)
+      .then(async (ok) => {
+        if (ok) await this.deleteDone([row.id]);
+      })
+      .catch((error: unknown) => this.logger.error({ err: error, job: row.id }, "job failed"))
+      .finally(() => {
+        this.inFlight.delete(run);
+        this.wake();
+      });
+    this.inFlight.add(run);
+  }
+
+  private async deleteDone(ids: string[]): Promise<void> {
+    await this.db
+      .deleteFrom("jobs")
+      .where("id", "in", ids)
+      .where("locked_by", "=", this.instanceId)
+      .execute();
   }
 
   /** True when the job succeeded (its row is then deleted with the rest of the batch). */
-  private async runOne(row: JobsTable, now: Date): Promise<boolean> {
+  private async runOne(row: JobRow, now: Date): Promise<boolean> {
     const entry = this.handlers.get(row.type);
     if (!entry) return false;
     const job: RunningJob = {

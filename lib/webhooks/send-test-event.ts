@@ -41,12 +41,12 @@ export async function sendWebhookTestEvent(
         createdAt: ctx.now.toISOString(),
       },
       ctx.now,
+      { urgent: true },
     );
     await recordAudit(trx, ctx, {
       action: "webhook_endpoint.test_sent",
-      targetType: "webhook_endpoint",
-      targetId: endpoint.id,
-      data: { url: endpoint.url, event_id: eventId },
+      targets: [{ type: "webhook_endpoint", id: endpoint.id, name: endpoint.url }],
+      details: { event_id: eventId },
     });
     return trx
       .selectFrom("webhook_deliveries")

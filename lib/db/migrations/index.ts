@@ -7,8 +7,12 @@ import { webhooks } from "./0006_webhooks";
 import { hardening } from "./0007_hardening";
 import { eventLog } from "./0008_event_log";
 import { webhookSigning } from "./0009_webhook_signing";
+import { teamsAudit } from "./0010_teams_audit";
 import { requestLog } from "./0011_request_log";
 import { deployments } from "./0012_deployments";
+import { invitations } from "./0013_invitations";
+import { requestLogReads } from "./0014_request_log_reads";
+import { jobPriority } from "./0015_job_priority";
 
 /**
  * Every migration, in order. Listed statically (not read from a folder) so the bundled server
@@ -23,6 +27,10 @@ export const migrations: Record<string, Migration> = {
   "0007_hardening": hardening,
   "0008_event_log": eventLog,
   "0009_webhook_signing": webhookSigning,
+  "0010_teams_audit": teamsAudit,
   "0011_request_log": requestLog,
   "0012_deployments": deployments,
+  "0013_invitations": invitations,
+  "0014_request_log_reads": requestLogReads,
+  "0015_job_priority": jobPriority,
 };

@@ -44,8 +44,10 @@ export class JobRunner {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = true;
-  /** Concurrent jobs under way; each deletes its own row when it succeeds. */
+  /** Concurrent jobs under way. */
   private readonly inFlight = new Set<Promise<void>>();
+  /** Concurrent jobs that succeeded since the last batch: their rows go in one DELETE. */
+  private readonly succeeded: string[] = [];
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -80,6 +82,9 @@ export class JobRunner {
     if (this.timer) clearTimeout(this.timer);
     await this.running;
     await Promise.all(this.inFlight);
+    await this.deleteSucceeded().catch((error: unknown) =>
+      this.logger.error({ err: error }, "job cleanup failed"),
+    );
   }
 
   /** Runs soon instead of at the next poll (after an enqueue in this instance). */
@@ -91,10 +96,15 @@ export class JobRunner {
   async drain(): Promise<number> {
     let total = 0;
     for (;;) {
+      // Only a batch that had every lane free and found nothing proves nothing is left.
+      const idle = this.inFlight.size === 0;
       const ran = await this.runDueBatch();
       total += ran;
       if (ran > 0) continue;
-      if (this.inFlight.size === 0) return total;
+      if (idle) {
+        await this.deleteSucceeded();
+        return total;
+      }
       await Promise.all(this.inFlight);
     }
   }
@@ -182,12 +192,15 @@ export class JobRunner {
   }
 
   private async runDueBatch(): Promise<number> {
+    await this.deleteSucceeded();
     const now = this.now();
     const batchSize = this.options.batchSize ?? 20;
     // Concurrent types (network-bound webhook attempts, which pile up by the thousand when
-    // receivers are down or slow) run in a pool of their own: each deletes its row when done and
-    // a freed place is refilled at once, so one receiver that answers only at the timeout holds
-    // up neither the other attempts nor a deployment's next step or a resource's provisioning.
+    // receivers are down or slow) run in a pool of their own: a freed place is refilled at once,
+    // so one receiver that answers only at the timeout holds up neither the other attempts nor a
+    // deployment's next step or a resource's provisioning. Their rows are deleted together at the
+    // next batch (one commit for all that finished meanwhile instead of one each: at 1,000
+    // deliveries/s that is a third of the writer's commits).
     const inOrder = await this.claim(now, this.typesBy(false), batchSize);
     const room = (this.options.concurrency ?? batchSize) - this.inFlight.size;
     const together = await this.claim(now, this.typesBy(true), room);
@@ -203,8 +216,8 @@ export class JobRunner {
 
   private startConcurrent(row: JobRow, now: Date): void {
     const run: Promise<void> = this.runOne(row, now)
-      .then(async (ok) => {
-        if (ok) await this.deleteDone([row.id]);
+      .then((ok) => {
+        if (ok) this.succeeded.push(row.id);
       })
       .catch((error: unknown) => this.logger.error({ err: error, job: row.id }, "job failed"))
       .finally(() => {
@@ -212,6 +225,18 @@ export class JobRunner {
         this.wake();
       });
     this.inFlight.add(run);
+  }
+
+  private async deleteSucceeded(): Promise<void> {
+    if (this.succeeded.length === 0) return;
+    const ids = this.succeeded.splice(0);
+    try {
+      await this.deleteDone(ids);
+    } catch (error) {
+      // Kept for the next batch; until then their claims keep anyone from running them again.
+      this.succeeded.push(...ids);
+      throw error;
+    }
   }
 
   private async deleteDone(ids: string[]): Promise<void> {

@@ -99,10 +99,18 @@ function wrkRps(url: string, key: string): number {
 }
 
 async function post(base: string, key: string, pathname: string, body: unknown): Promise<unknown> {
-  const res = await fetch(`${base}${pathname}`, {
-    method: "POST",
-    headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" },
-    body: JSON.stringify(body),
+  const send = () =>
+    fetch(`${base}${pathname}`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    });
+  // fetch reuses a kept-alive connection the server may close just then (idle past its
+  // keep-alive timeout while wrk ran): the request never reached it, so sending again is safe.
+  const res = await send().catch((error: unknown) => {
+    const code = (error as { cause?: { code?: string } }).cause?.code;
+    if (code === "UND_ERR_SOCKET" || code === "ECONNRESET") return send();
+    throw error;
   });
   const json = (await res.json()) as unknown;
   if (res.status !== 201)

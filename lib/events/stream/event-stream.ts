@@ -3,7 +3,8 @@ import { AppError } from "@/lib/errors";
 import { type DomainContext, requireScope } from "@/lib/principal";
 import { matchesEvent } from "../event-match";
 import { onEventSignal } from "../event-signal";
-import { cursorSeq, EVENT_COLUMNS, type EventRow, eventJson, utc } from "../list-events";
+import { cursorSeq, type EventRow, utc } from "../list-events";
+import { eventFrame, everyTogether, readLogAfter } from "./shared-log-reads";
 import type { StreamSlots } from "./stream-slots";
 
 export interface EventFilters {
@@ -171,6 +172,7 @@ export async function openEventStream(
   const timers: ReturnType<typeof setTimeout>[] = [];
   const intervals: ReturnType<typeof setInterval>[] = [];
   let unsubscribeKeys: () => void = () => undefined;
+  let stopPolling: () => void = () => undefined;
   let closed = false;
   let controllerRef: ReadableStreamDefaultController<Uint8Array> | null = null;
 
@@ -179,18 +181,20 @@ export async function openEventStream(
     closed = true;
     unsubscribe();
     unsubscribeKeys();
+    stopPolling();
     for (const t of timers) clearTimeout(t);
     for (const i of intervals) clearInterval(i);
     release();
   };
-  const send = (text: string) => {
+  const sendBytes = (bytes: Uint8Array) => {
     if (closed || !controllerRef) return;
     try {
-      controllerRef.enqueue(encoder.encode(text));
+      controllerRef.enqueue(bytes);
     } catch {
       cleanup();
     }
   };
+  const send = (text: string) => sendBytes(encoder.encode(text));
   const end = (finalText?: string) => {
     if (closed) return;
     if (finalText) send(finalText);
@@ -216,20 +220,11 @@ export async function openEventStream(
       do {
         again = false;
         for (;;) {
-          const rows = await ctx.db
-            .selectFrom("events")
-            .select(EVENT_COLUMNS)
-            .where(inTenant(principal, "events"))
-            .where("events.seq", ">", scanned)
-            .orderBy("events.seq", "asc")
-            .limit(BATCH)
-            .execute();
+          const rows = await readLogAfter(ctx.db, principal, scanned, BATCH);
           if (closed) return;
           for (const row of rows) {
             scanned = Number(row.seq);
-            if (matches(row, filters)) {
-              send(`id: ${row.id}\nevent: ${row.type}\ndata: ${eventJson(row)}\n\n`);
-            }
+            if (matches(row, filters)) sendBytes(eventFrame(row));
           }
           if (rows.length < BATCH) break;
         }
@@ -265,7 +260,7 @@ export async function openEventStream(
       controllerRef = controller;
       send("retry: 3000\n\n");
       intervals.push(setInterval(() => send(": ping\n\n"), timings.heartbeatMs));
-      intervals.push(setInterval(() => void pump(), timings.pollMs));
+      stopPolling = everyTogether(timings.pollMs, () => void pump());
       timers.push(setTimeout(() => end("event: reconnect\ndata: {}\n\n"), timings.maxDurationMs));
       if (expiresAt !== null) {
         const ms = Math.max(0, expiresAt - Date.now());

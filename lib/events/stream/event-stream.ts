@@ -121,6 +121,8 @@ async function keyExpiry(ctx: DomainContext): Promise<number | null> {
 }
 
 const encoder = new TextEncoder();
+/** Every stream's heartbeat is the same bytes: encoded once. */
+const PING = encoder.encode(": ping\n\n");
 
 /**
  * Opens an event stream: every error (scope, too many streams, an expired cursor) is thrown
@@ -259,7 +261,7 @@ export async function openEventStream(
       }
       controllerRef = controller;
       send("retry: 3000\n\n");
-      intervals.push(setInterval(() => send(": ping\n\n"), timings.heartbeatMs));
+      intervals.push(setInterval(() => sendBytes(PING), timings.heartbeatMs));
       stopPolling = everyTogether(timings.pollMs, () => void pump());
       timers.push(setTimeout(() => end("event: reconnect\ndata: {}\n\n"), timings.maxDurationMs));
       if (expiresAt !== null) {

@@ -2,7 +2,7 @@ import "server-only";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { getServerSession } from "next-auth";
-import { recordMemberActivity } from "@/lib/members/member-activity";
+import { isActivityStale, recordMemberActivity } from "@/lib/members/member-activity";
 import { authOptions } from "@/lib/portal/auth-options";
 import { getRuntime } from "@/lib/runtime";
 import { CONTEXT_COOKIES, loadPortalContext, type PortalContext } from "./portal-context";
@@ -19,9 +19,12 @@ export async function getPortalContext(): Promise<PortalContext | null> {
     projectId: jar.get(CONTEXT_COOKIES.project)?.value,
     environment: jar.get(CONTEXT_COOKIES.environment)?.value,
   });
-  // "Last active" on the members page; never worth failing or slowing a page for.
-  if (context) {
-    recordMemberActivity(runtime.store.db, context.organization.id, userId, runtime.now()).catch(
+  // "Last active" on the members page; never worth failing or slowing a page for. The context
+  // already read the last record: a render only writes (and waits for SQLite's one writer) when
+  // it is stale, not on every page.
+  const now = runtime.now();
+  if (context && isActivityStale(context.lastActiveAt, now)) {
+    recordMemberActivity(runtime.store.db, context.organization.id, userId, now).catch(
       (error: unknown) => runtime.logger.warn({ err: error }, "recording member activity failed"),
     );
   }

@@ -24,6 +24,8 @@ export interface PortalContext {
   project: { id: string; name: string; slug: string };
   role: Role;
   environment: Environment;
+  /** When this member was last recorded active in the organization (null: never). */
+  lastActiveAt?: string | null;
 }
 
 export interface ContextChoice {
@@ -56,6 +58,7 @@ export async function loadPortalContext(
       "organizations.slug as organizationSlug",
       "organizations.plan as plan",
       "memberships.role as role",
+      "memberships.last_active_at as lastActiveAt",
     ])
     .where("memberships.user_id", "=", userId)
     .orderBy("memberships.created_at")
@@ -71,7 +74,7 @@ export async function loadPortalContext(
     )
     .orderBy("created_at")
     .execute();
-  const memberships: PortalMembership[] = rows.map((row) => ({
+  const memberships: PortalMembership[] = rows.map(({ lastActiveAt: _, ...row }) => ({
     ...row,
     projects: projects
       .filter((p) => p.organization_id === row.organizationId)
@@ -94,5 +97,7 @@ export async function loadPortalContext(
     project,
     role: current.role,
     environment: choice.environment === "test" ? "test" : "live",
+    lastActiveAt:
+      rows.find((r) => r.organizationId === current.organizationId)?.lastActiveAt ?? null,
   };
 }

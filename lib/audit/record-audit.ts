@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { LRUCache } from "lru-cache";
 import { toJson } from "@/lib/db/json";
 import type { AuditSource, Database, Environment } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
@@ -98,27 +99,45 @@ export function withoutSecrets<T>(value: T): T {
   return kept as T;
 }
 
+/**
+ * Displays already read, by actor: a user's e-mail and a key's prefix and last four never change
+ * for an id (a rotation makes a new key), so every audited write after the first of an actor
+ * skips the lookup instead of paying one more read per change.
+ */
+const knownDisplays = new LRUCache<string, string>({ max: 10_000 });
+
 /** The actor as people recognise them: a member's e-mail, a key's redacted form, an operator. */
 async function displayOf(db: Kysely<Database>, actor: AuditActor): Promise<string | null> {
   if (actor.display !== undefined) return actor.display;
   if (actor.id === null) return actor.type === "system" ? "system" : null;
-  if (actor.type === "user") {
+  if (actor.type !== "user" && actor.type !== "api_key") return actor.id;
+  const cacheKey = `${actor.type}:${actor.id}`;
+  const known = knownDisplays.get(cacheKey);
+  if (known !== undefined) return known;
+  const display = await lookUpDisplay(db, actor.type, actor.id);
+  if (display !== null) knownDisplays.set(cacheKey, display);
+  return display;
+}
+
+async function lookUpDisplay(
+  db: Kysely<Database>,
+  type: "user" | "api_key",
+  id: string,
+): Promise<string | null> {
+  if (type === "user") {
     const user = await db
       .selectFrom("users")
       .select("email")
-      .where("id", "=", actor.id)
+      .where("id", "=", id)
       .executeTakeFirst();
     return user?.email ?? null;
   }
-  if (actor.type === "api_key") {
-    const key = await db
-      .selectFrom("api_keys")
-      .select(["prefix", "last4"])
-      .where("id", "=", actor.id)
-      .executeTakeFirst();
-    return key ? `${key.prefix}...${key.last4}` : null;
-  }
-  return actor.id;
+  const key = await db
+    .selectFrom("api_keys")
+    .select(["prefix", "last4"])
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return key ? `${key.prefix}...${key.last4}` : null;
 }
 
 const jsonOrNull = (value: object | null | undefined) =>

@@ -28,6 +28,7 @@ import {
   sampleCode,
   shownSamples,
 } from "@/lib/docs/site";
+import { addMember } from "../support/admin";
 
 /**
  * Doc tests: every sample the docs show (the guides' hand-written ones and one per operation in
@@ -121,17 +122,7 @@ function developerMemberId(): Promise<string> {
 
 async function addDeveloperMember(): Promise<string> {
   const email = uniqueLike("doc-member@example.com");
-  admin([
-    "add-member",
-    "--org",
-    organization,
-    "--email",
-    email,
-    "--role",
-    "developer",
-    "--password",
-    `doc-member-password-${Date.now()}`,
-  ]);
+  await addMember(organization, email, "developer", `doc-member-password-${Date.now()}`);
   const response = await fetch(`${baseURL}/v1/members?limit=100`, {
     headers: { Authorization: `Bearer ${apiKey}` },
   });

@@ -1,5 +1,5 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
-import { newAccount, signUpViaUi, type TestAccount } from "../support/accounts";
+import { fillSignUpForm, newAccount, signUpViaUi, type TestAccount } from "../support/accounts";
 import { expectNoSeriousA11yViolations } from "../support/axe";
 import { proxyFromPage } from "../support/portal";
 
@@ -52,11 +52,7 @@ async function signUpFromInvitation(page: Page, link: string, account: TestAccou
   await page.goto(link);
   await page.getByRole("link", { name: "Create an account" }).click();
   await expect(page).toHaveURL(/\/signup\?callbackUrl=/);
-  await page.getByLabel("Your name").fill(account.name);
-  await page.getByLabel("Work email").fill(account.email);
-  await page.getByLabel("Password", { exact: true }).fill(account.password);
-  await page.getByLabel("Organization name").fill(account.organization);
-  await page.getByRole("button", { name: "Create account" }).click();
+  await fillSignUpForm(page, account);
   await expect(page).toHaveURL((url) => url.pathname === new URL(link).pathname, {
     timeout: 30_000,
   });

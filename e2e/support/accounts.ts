@@ -26,17 +26,22 @@ export function newAccount(label = "user"): TestAccount {
   };
 }
 
+/** Fills the /signup form (wherever it was reached from) and sends it. */
+export async function fillSignUpForm(page: Page, account: TestAccount): Promise<void> {
+  await page.getByLabel("Your name").fill(account.name);
+  await page.getByLabel("Work email").fill(account.email);
+  await page.getByLabel("Password", { exact: true }).fill(account.password);
+  await page.getByLabel("Organization name").fill(account.organization);
+  await page.getByRole("button", { name: "Create account" }).click();
+}
+
 /**
  * Signs up through the real /signup form and waits for the dashboard. Costs one of the
  * per-address sign-ups (SIGNUP_LIMIT_PER_HOUR, raised for e2e in playwright.config.ts).
  */
 export async function signUpViaUi(page: Page, account = newAccount()): Promise<TestAccount> {
   await page.goto("/signup");
-  await page.getByLabel("Your name").fill(account.name);
-  await page.getByLabel("Work email").fill(account.email);
-  await page.getByLabel("Password", { exact: true }).fill(account.password);
-  await page.getByLabel("Organization name").fill(account.organization);
-  await page.getByRole("button", { name: "Create account" }).click();
+  await fillSignUpForm(page, account);
   // Sign-up hashes a password and signs in: allow for a busy CI machine.
   await expect(page).toHaveURL(/\/dashboard$/, { timeout: 30_000 });
   await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();

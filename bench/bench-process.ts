@@ -26,6 +26,11 @@ export function benchServerEnv(
   };
 }
 
+/** The value at quantile `q` (0..1) of ascending `sorted`: the nearest rank at or below it. */
+export function percentile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? Number.NaN;
+}
+
 /** The processes a benchmark started: killed however it ends. */
 export const children = new Set<ChildProcess>();
 

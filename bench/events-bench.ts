@@ -24,7 +24,14 @@ import { readFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import pg from "pg";
-import { benchServerEnv, children, runBench, seededServerReady, stopChild } from "./bench-process";
+import {
+  benchServerEnv,
+  children,
+  percentile,
+  runBench,
+  seededServerReady,
+  stopChild as stop,
+} from "./bench-process";
 
 const env = process.env;
 const STREAMS = Number(env.BENCH_STREAMS ?? 1000);
@@ -81,8 +88,6 @@ async function startPlain(
     await new Promise((r) => setTimeout(r, 250));
   }
 }
-
-const stop = stopChild;
 
 function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
@@ -196,10 +201,6 @@ async function openStreams(port: number, keys: string[], count: number): Promise
   };
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
-
 /** Creates EVENTS resources one by one and times each stream's receipt from the POST's send. */
 async function measureLatency(
   base: string,
@@ -228,8 +229,8 @@ async function measureLatency(
   }
   latencies.sort((a, b) => a - b);
   return {
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
     max: latencies.at(-1) ?? Number.NaN,
     missing,
   };

@@ -34,7 +34,7 @@ import type { Environment } from "@/lib/db/schema";
 import type { Principal } from "@/lib/principal";
 import { getUsage } from "@/lib/usage/get-usage";
 import { rollupRequestUsage } from "@/lib/usage/rollup-requests";
-import { benchServerEnv, seededServerReady } from "./bench-process";
+import { benchServerEnv, children, seededServerReady, stopChild as stop } from "./bench-process";
 
 const env = process.env;
 const ROWS = Number(env.BENCH_USAGE_ROWS ?? 10_000_000);
@@ -439,8 +439,6 @@ async function queryPostgres(baseUrl: string): Promise<QueryResult> {
 
 // ---- Part 2: metering overhead ---------------------------------------------------------------
 
-const children = new Set<ChildProcess>();
-
 interface WrkResult {
   rps: number;
   p99: number;
@@ -496,17 +494,7 @@ async function startApi(
     stdio: ["ignore", "pipe", "inherit"],
     detached: false,
   });
-  children.add(child);
   return { child, ...(await seededServerReady(child)) };
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  await new Promise<void>((resolve) => {
-    child.once("exit", () => resolve());
-    child.kill("SIGTERM");
-  });
-  children.delete(child);
 }
 
 const median = (values: number[]) => {

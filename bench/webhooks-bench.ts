@@ -31,7 +31,13 @@ import { readFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import pg from "pg";
-import { benchServerEnv, runBench, seededServerReady, stopChild as stop } from "./bench-process";
+import {
+  benchServerEnv,
+  percentile,
+  runBench,
+  seededServerReady,
+  stopChild as stop,
+} from "./bench-process";
 
 const env = process.env;
 const DELIVERIES = Number(env.BENCH_DELIVERIES ?? 5000);
@@ -160,10 +166,6 @@ async function post(key: string, pathname: string, body: unknown): Promise<void>
 let created = 0;
 const createResource = (key: string) =>
   post(key, "/v1/resources", { name: `wh-${runId}-${created++}`, type: "bucket" });
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? Number.NaN;
-}
 
 interface Figures {
   events: number;

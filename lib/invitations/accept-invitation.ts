@@ -6,6 +6,7 @@ import { findMember } from "@/lib/members/member-queries";
 import { lockOrganization } from "@/lib/members/member-rules";
 import { type MemberView, toMemberView } from "@/lib/members/member-view";
 import type { DomainContext } from "@/lib/principal";
+import { retireTokens } from "./invitation-queries";
 import { eventDataOf, type InvitationView, toInvitationView } from "./invitation-view";
 import { invitationOfToken, linkGone } from "./token-lookup";
 
@@ -80,12 +81,7 @@ export async function acceptInvitation(
       updated_at: at,
     };
     await trx.updateTable("invitations").set(changes).where("id", "=", row.id).execute();
-    await trx
-      .updateTable("invitation_tokens")
-      .set({ replaced_at: at })
-      .where("invitation_id", "=", row.id)
-      .where("replaced_at", "is", null)
-      .execute();
+    await retireTokens(trx, row.id, at);
     const invitation = toInvitationView({ ...row, ...changes }, ctx.now);
     const origin = {
       actor: { type: "user" as const, id: userId },

@@ -1,4 +1,4 @@
-import { organizationWide, recordAudit } from "@/lib/audit/record-audit";
+import { organizationWide, originOf, recordAudit } from "@/lib/audit/record-audit";
 import { AppError, forbidden, notFound } from "@/lib/errors";
 import { emitEvent } from "@/lib/events/emit-event";
 import { newId } from "@/lib/ids";
@@ -83,15 +83,9 @@ export async function acceptInvitation(
     await trx.updateTable("invitations").set(changes).where("id", "=", row.id).execute();
     await retireTokens(trx, row.id, at);
     const invitation = toInvitationView({ ...row, ...changes }, ctx.now);
-    const origin = {
-      actor: { type: "user" as const, id: userId },
-      source: "portal" as const,
-      ...organizationWide(org),
-      at: ctx.now,
-      ip: ctx.ip ?? null,
-      requestId: ctx.requestId ?? null,
-      userAgent: ctx.userAgent ?? null,
-    };
+    // The signed-in user acts (originOf gives them as the actor), but in the inviting
+    // organization as a whole, not their current one, and always from the portal.
+    const origin = { ...originOf(ctx), source: "portal" as const, ...organizationWide(org) };
     await recordAudit(trx, origin, {
       action: "invitation.accepted",
       targets: [

@@ -68,7 +68,7 @@ const SOURCE_OF: Record<Principal["kind"], AuditSource> = {
   system: "job",
 };
 
-function originOf(ctx: DomainContext): AuditOrigin {
+export function originOf(ctx: DomainContext): AuditOrigin {
   return {
     actor: actorOf(ctx.principal),
     source: ctx.source ?? SOURCE_OF[ctx.principal.kind],

@@ -1,4 +1,4 @@
-import { organizationWide, recordAudit } from "@/lib/audit/record-audit";
+import { organizationWide, originOf, recordAudit } from "@/lib/audit/record-audit";
 import { AppError, forbidden, notFound } from "@/lib/errors";
 import { emitEvent } from "@/lib/events/emit-event";
 import { newId } from "@/lib/ids";
@@ -6,6 +6,7 @@ import { findMember } from "@/lib/members/member-queries";
 import { lockOrganization } from "@/lib/members/member-rules";
 import { type MemberView, toMemberView } from "@/lib/members/member-view";
 import type { DomainContext } from "@/lib/principal";
+import { retireTokens } from "./invitation-queries";
 import { eventDataOf, type InvitationView, toInvitationView } from "./invitation-view";
 import { invitationOfToken, linkGone } from "./token-lookup";
 
@@ -80,22 +81,11 @@ export async function acceptInvitation(
       updated_at: at,
     };
     await trx.updateTable("invitations").set(changes).where("id", "=", row.id).execute();
-    await trx
-      .updateTable("invitation_tokens")
-      .set({ replaced_at: at })
-      .where("invitation_id", "=", row.id)
-      .where("replaced_at", "is", null)
-      .execute();
+    await retireTokens(trx, row.id, at);
     const invitation = toInvitationView({ ...row, ...changes }, ctx.now);
-    const origin = {
-      actor: { type: "user" as const, id: userId },
-      source: "portal" as const,
-      ...organizationWide(org),
-      at: ctx.now,
-      ip: ctx.ip ?? null,
-      requestId: ctx.requestId ?? null,
-      userAgent: ctx.userAgent ?? null,
-    };
+    // The signed-in user acts (originOf gives them as the actor), but in the inviting
+    // organization as a whole, not their current one, and always from the portal.
+    const origin = { ...originOf(ctx), source: "portal" as const, ...organizationWide(org) };
     await recordAudit(trx, origin, {
       action: "invitation.accepted",
       targets: [

@@ -9,10 +9,10 @@ import { membersOf } from "@/lib/members/member-queries";
 import { actingRole, lockOrganization } from "@/lib/members/member-rules";
 import { requireScope } from "@/lib/principal";
 import type { InvitationContext } from "./invitation-context";
-import { mailInvitation } from "./invitation-mail";
-import { invitationsOf, inviterOf, organizationNameOf } from "./invitation-queries";
+import { issueInvitationLink } from "./invitation-mail";
+import { invitationsOf } from "./invitation-queries";
 import { assertMayInvite } from "./invitation-rules";
-import { acceptUrlOf, expiryFrom, newInvitationToken } from "./invitation-token";
+import { acceptUrlOf } from "./invitation-token";
 import {
   eventDataOf,
   type InvitationRow,
@@ -60,23 +60,10 @@ export async function createInvitation(
         );
       }
       const at = ctx.now.toISOString();
-      const { token, hash } = newInvitationToken();
-      const inviter = await inviterOf(trx, ctx.principal);
-      const expiresAt = expiryFrom(ctx.now);
-      const sent = await mailInvitation(
-        trx,
-        {
-          organizationId: org,
-          organizationName: await organizationNameOf(trx, org),
-          inviter: inviter.invited_by_display,
-          email,
-          role: input.role,
-          token,
-          expiresAt,
-        },
-        ctx.mail,
-        ctx.now,
-      );
+      const { token, hash, inviter, expiresAt, sent } = await issueInvitationLink(trx, ctx, {
+        email,
+        role: input.role,
+      });
       const row: InvitationRow = {
         id,
         organization_id: org,

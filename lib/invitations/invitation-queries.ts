@@ -93,3 +93,17 @@ export async function organizationNameOf(db: Kysely<Database>, id: string): Prom
     .executeTakeFirst();
   return org?.name ?? "an organization";
 }
+
+/** Marks the invitation's live tokens replaced, so a link already mailed stops working. */
+export async function retireTokens(
+  trx: Kysely<Database>,
+  invitationId: string,
+  at: string,
+): Promise<void> {
+  await trx
+    .updateTable("invitation_tokens")
+    .set({ replaced_at: at })
+    .where("invitation_id", "=", invitationId)
+    .where("replaced_at", "is", null)
+    .execute();
+}

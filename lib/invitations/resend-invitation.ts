@@ -2,9 +2,9 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { emitEvent, eventOrigin } from "@/lib/events/emit-event";
 import { recordingDenials } from "@/lib/members/denied-audit";
 import type { InvitationContext } from "./invitation-context";
-import { mailInvitation } from "./invitation-mail";
-import { inviterOf, organizationNameOf } from "./invitation-queries";
-import { acceptUrlOf, expiryFrom, newInvitationToken } from "./invitation-token";
+import { issueInvitationLink } from "./invitation-mail";
+import { retireTokens } from "./invitation-queries";
+import { acceptUrlOf } from "./invitation-token";
 import { eventDataOf, type InvitationView, toInvitationView } from "./invitation-view";
 import { managedInvitation } from "./managed-invitation";
 
@@ -22,33 +22,12 @@ export async function resendInvitation(
     ctx.db.transaction().execute(async (trx) => {
       const before = await managedInvitation(trx, ctx, id);
       const at = ctx.now.toISOString();
-      const { token, hash } = newInvitationToken();
-      const expiresAt = expiryFrom(ctx.now);
-      await trx
-        .updateTable("invitation_tokens")
-        .set({ replaced_at: at })
-        .where("invitation_id", "=", id)
-        .where("replaced_at", "is", null)
-        .execute();
+      await retireTokens(trx, id, at);
+      const { token, hash, expiresAt, sent } = await issueInvitationLink(trx, ctx, before);
       await trx
         .insertInto("invitation_tokens")
         .values({ token_hash: hash, invitation_id: id, created_at: at, replaced_at: null })
         .execute();
-      const inviter = await inviterOf(trx, ctx.principal);
-      const sent = await mailInvitation(
-        trx,
-        {
-          organizationId: org,
-          organizationName: await organizationNameOf(trx, org),
-          inviter: inviter.invited_by_display,
-          email: before.email,
-          role: before.role,
-          token,
-          expiresAt,
-        },
-        ctx.mail,
-        ctx.now,
-      );
       const changes = {
         expires_at: expiresAt,
         email_id: sent.emailId,

@@ -47,7 +47,7 @@ export async function removeMember(
       });
       if (options.revokeKeys) {
         requireScope(ctx.principal, "keys:write");
-        await revokeKeysCreatedBy(trx, ctx, target.user_id);
+        return revokeKeysCreatedBy(trx, ctx, target.user_id);
       }
       return keyHashesCreatedBy(trx, org, target.user_id);
     }),

@@ -5,6 +5,7 @@ import { useCreateParam } from "@/components/command-palette/use-create-param";
 import { ConfirmButton } from "@/components/resources/confirm-button";
 import { PageHeader } from "@/components/shell/page-header";
 import { useCan, usePortalContext } from "@/components/shell/portal-context-provider";
+import { RelativeTime } from "@/components/shell/relative-time";
 import { Badge, type BadgeProps } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -23,7 +24,6 @@ import {
   TableHeader,
   TableRow,
 } from "@/components/ui/table";
-import { formatDateTime, formatRelative } from "@/lib/portal/format";
 import { messageOf } from "@/lib/portal/proxy-client";
 import { describeScopes } from "./key-access";
 import type { RevealedSecret } from "./secret-reveal-dialog";
@@ -44,15 +44,6 @@ const STATUS_VARIANT: Record<ApiKey["status"], BadgeProps["variant"]> = {
   expired: "secondary",
   revoked: "destructive",
 };
-
-function When({ iso, empty }: { iso: string | null; empty: string }) {
-  if (!iso) return <span className="text-muted-foreground">{empty}</span>;
-  return (
-    <time dateTime={iso} title={formatDateTime(iso)} suppressHydrationWarning>
-      {formatRelative(iso)}
-    </time>
-  );
-}
 
 function KeyRow({
   apiKey,
@@ -90,13 +81,13 @@ function KeyRow({
         ) : null}
       </TableCell>
       <TableCell className="whitespace-nowrap">
-        <When iso={apiKey.created_at} empty="" />
+        <RelativeTime iso={apiKey.created_at} empty="" />
       </TableCell>
       <TableCell className="whitespace-nowrap" data-testid="key-last-used">
-        <When iso={apiKey.last_used_at} empty="Never" />
+        <RelativeTime iso={apiKey.last_used_at} empty="Never" />
       </TableCell>
       <TableCell className="whitespace-nowrap">
-        <When iso={apiKey.expires_at} empty="Never" />
+        <RelativeTime iso={apiKey.expires_at} empty="Never" />
       </TableCell>
       <TableCell>
         <Badge variant={STATUS_VARIANT[apiKey.status]} data-testid="key-status">

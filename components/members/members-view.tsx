@@ -4,6 +4,7 @@ import { useState } from "react";
 import { NativeSelect } from "@/components/resources/native-select";
 import { PageHeader } from "@/components/shell/page-header";
 import { useCan, usePortalContext } from "@/components/shell/portal-context-provider";
+import { RelativeTime } from "@/components/shell/relative-time";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Plus } from "@/components/ui/icons/plus";
@@ -19,7 +20,6 @@ import {
   TableRow,
 } from "@/components/ui/table";
 import { ROLES, type Role } from "@/lib/catalog/roles";
-import { formatDateTime, formatRelative } from "@/lib/portal/format";
 import { messageOf } from "@/lib/portal/proxy-client";
 import { InvitationsTable } from "./invitations-table";
 import { grantableRoles, mayManage, ROLE_LABELS } from "./member-access";
@@ -30,15 +30,6 @@ const loadInvite = () => import("./invite-dialog");
 const loadRemove = () => import("./remove-member-dialog");
 const InviteDialog = lazyClient(() => loadInvite().then((m) => m.InviteDialog));
 const RemoveMemberDialog = lazyClient(() => loadRemove().then((m) => m.RemoveMemberDialog));
-
-function When({ iso, empty }: { iso: string | null; empty: string }) {
-  if (!iso) return <span className="text-muted-foreground">{empty}</span>;
-  return (
-    <time dateTime={iso} title={formatDateTime(iso)} suppressHydrationWarning>
-      {formatRelative(iso)}
-    </time>
-  );
-}
 
 function MemberRow({
   member,
@@ -87,10 +78,10 @@ function MemberRow({
         )}
       </TableCell>
       <TableCell className="whitespace-nowrap">
-        <When iso={member.joined_at} empty="" />
+        <RelativeTime iso={member.joined_at} empty="" />
       </TableCell>
       <TableCell className="whitespace-nowrap">
-        <When iso={member.last_active_at} empty="Not yet" />
+        <RelativeTime iso={member.last_active_at} empty="Not yet" />
       </TableCell>
       <TableCell className="text-right">
         {manageable || self ? (

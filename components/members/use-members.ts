@@ -5,7 +5,7 @@ import { usePortalScopeKey } from "@/components/shell/portal-context-provider";
 import { toast } from "@/components/ui/toaster";
 import type { Role } from "@/lib/catalog/roles";
 import { callApi, messageOf } from "@/lib/portal/proxy-client";
-import { type PortalScope, queryKeys } from "@/lib/portal/query-keys";
+import { queryKeys } from "@/lib/portal/query-keys";
 
 export interface Member {
   id: string;
@@ -35,17 +35,10 @@ interface Page<T> {
   meta: { total: number; has_more: boolean };
 }
 
-/** Members and invitations belong to the organization; the keys still start with the scope. */
-export const memberKeys = {
-  all: (s: PortalScope) => [...queryKeys.scope(s), "members"] as const,
-  list: (s: PortalScope) => [...memberKeys.all(s), "list"] as const,
-  invitations: (s: PortalScope) => [...memberKeys.all(s), "invitations"] as const,
-};
-
 export function useMembers() {
   const scope = usePortalScopeKey();
   return useQuery({
-    queryKey: memberKeys.list(scope),
+    queryKey: queryKeys.members.list(scope),
     queryFn: ({ signal }) => callApi<Page<Member>>("/v1/members?per_page=100", { signal }),
   });
 }
@@ -54,7 +47,7 @@ export function useMembers() {
 export function useOpenInvitations() {
   const scope = usePortalScopeKey();
   return useQuery({
-    queryKey: memberKeys.invitations(scope),
+    queryKey: queryKeys.members.invitations(scope),
     queryFn: async ({ signal }) => {
       const [pending, expired] = await Promise.all([
         callApi<Page<Invitation>>("/v1/invitations?status=pending&per_page=100", { signal }),
@@ -76,7 +69,7 @@ function useMemberMutation<I, O>(
     mutationFn: run,
     onSuccess: (output, input) => {
       toast.success(success(output, input));
-      void client.invalidateQueries({ queryKey: memberKeys.all(scope) });
+      void client.invalidateQueries({ queryKey: queryKeys.members.all(scope) });
     },
     onError: (error) => toast.error(failure, { description: messageOf(error) }),
   });

@@ -1,5 +1,6 @@
 "use client";
 
+import { RelativeTime } from "@/components/shell/relative-time";
 import { Badge, type BadgeProps } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { RotateCw } from "@/components/ui/icons/rotate-cw";
@@ -13,7 +14,6 @@ import {
   TableHeader,
   TableRow,
 } from "@/components/ui/table";
-import { formatDateTime, formatRelative } from "@/lib/portal/format";
 import { messageOf } from "@/lib/portal/proxy-client";
 import { useRetryDelivery, useWebhookDeliveries, type WebhookDelivery } from "./use-webhooks";
 
@@ -22,15 +22,6 @@ const STATUS_VARIANT: Record<WebhookDelivery["status"], BadgeProps["variant"]> =
   succeeded: "success",
   failed: "destructive",
 };
-
-function When({ iso }: { iso: string | null }) {
-  if (!iso) return <span className="text-muted-foreground">None</span>;
-  return (
-    <time dateTime={iso} title={formatDateTime(iso)} suppressHydrationWarning>
-      {formatRelative(iso)}
-    </time>
-  );
-}
 
 /** The last answer: its status and latency, or why there was none (timeout, refused...). */
 function LastResponse({ delivery }: { delivery: WebhookDelivery }) {
@@ -109,13 +100,13 @@ export function DeliveriesTable({
               </TableCell>
               <TableCell className="text-right tabular-nums">{delivery.attempts}</TableCell>
               <TableCell className="whitespace-nowrap">
-                <When iso={delivery.next_attempt_at} />
+                <RelativeTime iso={delivery.next_attempt_at} />
               </TableCell>
               <TableCell className="max-w-56 truncate" data-testid="delivery-response">
                 <LastResponse delivery={delivery} />
               </TableCell>
               <TableCell className="whitespace-nowrap">
-                <When iso={delivery.created_at} />
+                <RelativeTime iso={delivery.created_at} />
               </TableCell>
               {canWrite ? (
                 <TableCell className="text-right">

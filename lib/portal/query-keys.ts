@@ -72,6 +72,13 @@ export const queryKeys = {
       [...queryKeys.deployments.all(s), "resources", id] as const,
   },
 
+  /** Members and invitations belong to the organization; the keys still start with the scope. */
+  members: {
+    all: (s: PortalScope) => [...queryKeys.scope(s), "members"] as const,
+    list: (s: PortalScope) => [...queryKeys.members.all(s), "list"] as const,
+    invitations: (s: PortalScope) => [...queryKeys.members.all(s), "invitations"] as const,
+  },
+
   regions: (s: PortalScope) => [...queryKeys.scope(s), "regions"] as const,
   rateLimits: (s: PortalScope) => [...queryKeys.scope(s), "rate-limits"] as const,
 } as const;

@@ -12,7 +12,7 @@ export default async function MembersPage() {
   // Members only: invitations may carry a link to pass on, which stays out of the page's HTML.
   const state = await prefetchState([
     {
-      queryKey: [...queryKeys.scope(scopeOf(context)), "members", "list"],
+      queryKey: queryKeys.members.list(scopeOf(context)),
       queryFn: () => serverApiGet(context, "/v1/members?per_page=100"),
     },
   ]);

@@ -1,4 +1,9 @@
-import { type ApiEvent, CloudApiError, type EventStreamOptions, type ReconnectInfo } from "@/sdk";
+import {
+  type ApiEvent,
+  type EventStreamOptions,
+  isTransientError,
+  type ReconnectInfo,
+} from "@/sdk";
 import { UsageError } from "./errors";
 import { integerOption, type ParsedOptions, stringOption } from "./options";
 import type { CommandContext, OptionSpec } from "./spec";
@@ -88,10 +93,7 @@ export async function* eventFeed(
     }
   } catch (error) {
     // The SDK gave up: the reconnect it just tried was the last one allowed.
-    const transient =
-      error instanceof CloudApiError &&
-      (error.status === 0 || error.status === 429 || error.status >= 500);
-    if (transient && failedReconnects === MAX_RECONNECTS - 1) {
+    if (isTransientError(error) && failedReconnects === MAX_RECONNECTS - 1) {
       ctx.io.stderr.write(`Reconnect ${MAX_RECONNECTS} of ${MAX_RECONNECTS} failed; giving up\n`);
     }
     throw error;

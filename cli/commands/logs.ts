@@ -1,5 +1,6 @@
 import type { RequestLog, RequestLogTailOptions } from "@/sdk";
 import { callApi } from "../api";
+import { wantsJsonLines } from "../event-feed";
 import { integerOption, type ParsedOptions, stringOption, timeValue } from "../options";
 import { valueAt } from "../output";
 import type { CommandContext, CommandSpec, OptionSpec, TableView } from "../spec";
@@ -110,7 +111,7 @@ function intervalMs(ctx: CommandContext, input: ParsedOptions): number | undefin
 }
 
 async function tail(ctx: CommandContext, input: ParsedOptions): Promise<void> {
-  const json = input.options.json === true || ctx.output.format === "json";
+  const json = wantsJsonLines(ctx, input);
   const maxRequests = integerOption(input, "--max-requests <n>");
   const maxSeconds = integerOption(input, "--max-time <seconds>");
   const since = stringOption(input, "--since <time>");

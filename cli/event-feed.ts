@@ -34,8 +34,13 @@ export function commaList(input: ParsedOptions, flags: string): string[] | undef
   return list;
 }
 
+/** How long until the next try, as the stderr lines of tail, listen and logs tail word it. */
+export function formatDelay(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
+}
+
 function reconnectLine(info: ReconnectInfo): string {
-  const wait = info.delayMs < 1000 ? `${info.delayMs} ms` : `${Math.round(info.delayMs / 1000)} s`;
+  const wait = formatDelay(info.delayMs);
   const from = info.lastEventId ? `, resuming after ${info.lastEventId}` : "";
   const what =
     info.failedReconnects > 0

@@ -1,6 +1,6 @@
 import type { RequestLog, RequestLogTailOptions } from "@/sdk";
 import { callApi } from "../api";
-import { wantsJsonLines } from "../event-feed";
+import { formatDelay, wantsJsonLines } from "../event-feed";
 import { integerOption, type ParsedOptions, stringOption, timeValue } from "../options";
 import { valueAt } from "../output";
 import type { CommandContext, CommandSpec, OptionSpec, TableView } from "../spec";
@@ -132,7 +132,7 @@ async function tail(ctx: CommandContext, input: ParsedOptions): Promise<void> {
       onReady: () => ctx.io.stderr.write("Watching for requests (Ctrl-C to stop)\n"),
       onPollError: ({ error, failures, delayMs }) => {
         const reason = error.status === 0 ? "no answer" : `${error.status} ${error.code}`;
-        const wait = delayMs < 1000 ? `${delayMs} ms` : `${Math.round(delayMs / 1000)} s`;
+        const wait = formatDelay(delayMs);
         ctx.io.stderr.write(
           `Poll failed (${reason}), ${failures} in a row; trying again in ${wait}\n`,
         );

@@ -4,7 +4,7 @@ import { formatDelay, wantsJsonLines } from "../event-feed";
 import { integerOption, type ParsedOptions, stringOption, timeValue } from "../options";
 import { valueAt } from "../output";
 import type { CommandContext, CommandSpec, OptionSpec, TableView } from "../spec";
-import { listCommand } from "./builders";
+import { envPollIntervalMs, listCommand } from "./builders";
 import { JSON_LINES_OPTION } from "./events";
 import { when } from "./views";
 
@@ -106,8 +106,7 @@ function logLine(log: RequestLog): string {
 function intervalMs(ctx: CommandContext, input: ParsedOptions): number | undefined {
   const seconds = integerOption(input, "--interval <seconds>");
   if (seconds !== undefined) return Math.max(1, seconds) * 1000;
-  const env = ctx.io.env.CLOUD_POLL_INTERVAL_MS;
-  return env ? Number(env) : undefined;
+  return envPollIntervalMs(ctx);
 }
 
 async function tail(ctx: CommandContext, input: ParsedOptions): Promise<void> {

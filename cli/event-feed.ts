@@ -1,4 +1,9 @@
-import { type ApiEvent, CloudApiError, type EventStreamOptions, type ReconnectInfo } from "@/sdk";
+import {
+  type ApiEvent,
+  type EventStreamOptions,
+  isTransientError,
+  type ReconnectInfo,
+} from "@/sdk";
 import { UsageError } from "./errors";
 import { integerOption, type ParsedOptions, stringOption } from "./options";
 import type { CommandContext, OptionSpec } from "./spec";
@@ -29,8 +34,13 @@ export function commaList(input: ParsedOptions, flags: string): string[] | undef
   return list;
 }
 
+/** How long until the next try, as the stderr lines of tail, listen and logs tail word it. */
+export function formatDelay(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
+}
+
 function reconnectLine(info: ReconnectInfo): string {
-  const wait = info.delayMs < 1000 ? `${info.delayMs} ms` : `${Math.round(info.delayMs / 1000)} s`;
+  const wait = formatDelay(info.delayMs);
   const from = info.lastEventId ? `, resuming after ${info.lastEventId}` : "";
   const what =
     info.failedReconnects > 0
@@ -88,10 +98,7 @@ export async function* eventFeed(
     }
   } catch (error) {
     // The SDK gave up: the reconnect it just tried was the last one allowed.
-    const transient =
-      error instanceof CloudApiError &&
-      (error.status === 0 || error.status === 429 || error.status >= 500);
-    if (transient && failedReconnects === MAX_RECONNECTS - 1) {
+    if (isTransientError(error) && failedReconnects === MAX_RECONNECTS - 1) {
       ctx.io.stderr.write(`Reconnect ${MAX_RECONNECTS} of ${MAX_RECONNECTS} failed; giving up\n`);
     }
     throw error;

@@ -111,3 +111,11 @@ export function causeMessage(error: Error): string | undefined {
   if (cause instanceof Error) return cause.message;
   return undefined;
 }
+
+/** A failure that may pass if tried again: no answer (status 0), 429, or 5xx. */
+export function isTransientError(error: unknown): error is CloudApiError {
+  return (
+    error instanceof CloudApiError &&
+    (error.status === 0 || error.status === 429 || error.status >= 500)
+  );
+}

@@ -14,7 +14,13 @@ export {
   type DeploymentsApi,
   type DeploymentWaitOptions,
 } from "./deployments-api";
-export { CloudApiError, CONNECTION_FAILED, type FieldError, type Problem } from "./errors";
+export {
+  CloudApiError,
+  CONNECTION_FAILED,
+  type FieldError,
+  isTransientError,
+  type Problem,
+} from "./errors";
 export type { EventStreamOptions, ReconnectInfo } from "./event-stream";
 export type { EventListQuery, EventsApi } from "./events-api";
 export type { RequestLogTailOptions } from "./request-log-tail";

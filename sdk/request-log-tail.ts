@@ -1,5 +1,5 @@
 import type { CloudClient } from "./client";
-import { CloudApiError } from "./errors";
+import { type CloudApiError, isTransientError } from "./errors";
 import { type RequestLog, type RequestLogFilters, requestLogQuery } from "./request-logs-api";
 import { sleep } from "./transport";
 
@@ -122,7 +122,7 @@ export async function* tailRequestLogs(
         failures = 0;
         return result;
       } catch (error) {
-        if (stopped() || !isTransient(error) || ++failures >= maxFailures) throw error;
+        if (stopped() || !isTransientError(error) || ++failures >= maxFailures) throw error;
         const delayMs = Math.min(30_000, interval * 2 ** (failures - 1));
         options.onPollError?.({ error, failures, delayMs });
         await sleep(delayMs, signal);
@@ -155,10 +155,3 @@ export async function* tailRequestLogs(
 }
 
 export const TAIL_MAX_FAILURES = 5;
-
-function isTransient(error: unknown): error is CloudApiError {
-  return (
-    error instanceof CloudApiError &&
-    (error.status === 0 || error.status === 429 || error.status >= 500)
-  );
-}

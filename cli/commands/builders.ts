@@ -11,6 +11,12 @@ import type {
   TableView,
 } from "../spec";
 
+/** CLOUD_POLL_INTERVAL_MS lets tests poll fast; unset or empty leaves the caller's default. */
+export function envPollIntervalMs(ctx: CommandContext): number | undefined {
+  const env = ctx.io.env.CLOUD_POLL_INTERVAL_MS;
+  return env ? Number(env) : undefined;
+}
+
 /** Only the keys that have a value (the API tells "absent" from "null"). */
 export function compact(object: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined));
@@ -158,9 +164,7 @@ export async function waitAndPrint(
   ctx.spinner.start(`Waiting for ${id} to be ${status}`);
   await client.waitFor(id, status, {
     timeoutMs: timeoutSeconds * 1000,
-    intervalMs: ctx.io.env.CLOUD_POLL_INTERVAL_MS
-      ? Number(ctx.io.env.CLOUD_POLL_INTERVAL_MS)
-      : 1000,
+    intervalMs: envPollIntervalMs(ctx) ?? 1000,
     onPoll: (object) =>
       ctx.spinner.update(`Waiting for ${id} to be ${status} (now ${object.status})`),
   });

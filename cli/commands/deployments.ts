@@ -5,7 +5,7 @@ import { UsageError } from "../errors";
 import { integerOption, stringOption } from "../options";
 import { isRecord } from "../request";
 import type { CommandContext, CommandInput, CommandSpec, OptionSpec, TableView } from "../spec";
-import { callAndPrint, getCommand, listCommand } from "./builders";
+import { callAndPrint, envPollIntervalMs, getCommand, listCommand } from "./builders";
 import { CREATED, dollars } from "./views";
 
 const DEPLOYMENT_ID = "dep_3Lw9bXkQ2mV7cT1aZp0Y";
@@ -164,10 +164,9 @@ function progressLine(d: Deployment): string {
 async function waitForOutcome(ctx: CommandContext, input: CommandInput, id: string) {
   const timeoutSeconds = integerOption(input, "--timeout <seconds>") ?? 1800;
   const client = ctx.client();
-  const interval = ctx.io.env.CLOUD_POLL_INTERVAL_MS;
   const done = await client.deployments.waitFor(id, {
     timeoutMs: timeoutSeconds * 1000,
-    intervalMs: interval ? Number(interval) : 2000,
+    intervalMs: envPollIntervalMs(ctx) ?? 2000,
     onProgress: (d) => ctx.io.stderr.write(progressLine(d)),
   });
   const answer = await callApi(client, {

@@ -1,9 +1,10 @@
 import type { RequestLog, RequestLogTailOptions } from "@/sdk";
 import { callApi } from "../api";
+import { formatDelay, wantsJsonLines } from "../event-feed";
 import { integerOption, type ParsedOptions, stringOption, timeValue } from "../options";
 import { valueAt } from "../output";
 import type { CommandContext, CommandSpec, OptionSpec, TableView } from "../spec";
-import { listCommand } from "./builders";
+import { envPollIntervalMs, listCommand } from "./builders";
 import { JSON_LINES_OPTION } from "./events";
 import { when } from "./views";
 
@@ -105,12 +106,11 @@ function logLine(log: RequestLog): string {
 function intervalMs(ctx: CommandContext, input: ParsedOptions): number | undefined {
   const seconds = integerOption(input, "--interval <seconds>");
   if (seconds !== undefined) return Math.max(1, seconds) * 1000;
-  const env = ctx.io.env.CLOUD_POLL_INTERVAL_MS;
-  return env ? Number(env) : undefined;
+  return envPollIntervalMs(ctx);
 }
 
 async function tail(ctx: CommandContext, input: ParsedOptions): Promise<void> {
-  const json = input.options.json === true || ctx.output.format === "json";
+  const json = wantsJsonLines(ctx, input);
   const maxRequests = integerOption(input, "--max-requests <n>");
   const maxSeconds = integerOption(input, "--max-time <seconds>");
   const since = stringOption(input, "--since <time>");
@@ -131,7 +131,7 @@ async function tail(ctx: CommandContext, input: ParsedOptions): Promise<void> {
       onReady: () => ctx.io.stderr.write("Watching for requests (Ctrl-C to stop)\n"),
       onPollError: ({ error, failures, delayMs }) => {
         const reason = error.status === 0 ? "no answer" : `${error.status} ${error.code}`;
-        const wait = delayMs < 1000 ? `${delayMs} ms` : `${Math.round(delayMs / 1000)} s`;
+        const wait = formatDelay(delayMs);
         ctx.io.stderr.write(
           `Poll failed (${reason}), ${failures} in a row; trying again in ${wait}\n`,
         );

@@ -1,8 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "@/lib/db/schema";
-import { enqueueJob } from "@/lib/jobs/enqueue-job";
 import type { JobDeps } from "@/lib/jobs/job-deps";
-import { nextSlotJob } from "@/lib/jobs/slot-schedule";
+import { registerPeriodicJob } from "@/lib/jobs/slot-schedule";
 
 export const AUDIT_PRUNE_JOB = "audit.prune";
 const EVERY_MS = 60 * 60 * 1000;
@@ -31,14 +30,14 @@ export async function pruneAuditLog(
 /** Hourly pruning of the audit log to AUDIT_RETENTION_DAYS. */
 export function registerAuditJobs(deps: JobDeps & { retentionDays: number }): Promise<void> {
   const { db, logger, retentionDays } = deps;
-  deps.jobs.register(AUDIT_PRUNE_JOB, async (job) => {
-    const deleted = await pruneAuditLog(db, job.now, retentionDays);
-    if (deleted > 0) logger.info({ deleted }, "audit entries past retention pruned");
-    await enqueueJob(db, nextSlotJob(AUDIT_PRUNE_JOB, EVERY_MS, job.now), job.now);
-  });
-  const now = deps.now();
-  return enqueueJob(db, nextSlotJob(AUDIT_PRUNE_JOB, EVERY_MS, now), now).then(
-    () => undefined,
-    (error: unknown) => logger.warn({ err: error }, "could not schedule the audit log pruning"),
+  return registerPeriodicJob(
+    deps,
+    AUDIT_PRUNE_JOB,
+    EVERY_MS,
+    async (now) => {
+      const deleted = await pruneAuditLog(db, now, retentionDays);
+      if (deleted > 0) logger.info({ deleted }, "audit entries past retention pruned");
+    },
+    "could not schedule the audit log pruning",
   );
 }

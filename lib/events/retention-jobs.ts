@@ -1,8 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "@/lib/db/schema";
-import { enqueueJob } from "@/lib/jobs/enqueue-job";
 import type { JobDeps } from "@/lib/jobs/job-deps";
-import { nextSlotJob } from "@/lib/jobs/slot-schedule";
+import { registerPeriodicJob } from "@/lib/jobs/slot-schedule";
 
 export const EVENT_PRUNE_JOB = "events.prune";
 const EVERY_MS = 60 * 60 * 1000;
@@ -25,14 +24,14 @@ export async function pruneEvents(
  */
 export function registerEventJobs(deps: JobDeps & { retentionDays: number }): Promise<void> {
   const { db, logger, retentionDays } = deps;
-  deps.jobs.register(EVENT_PRUNE_JOB, async (job) => {
-    const deleted = await pruneEvents(db, job.now, retentionDays);
-    if (deleted > 0) logger.info({ deleted }, "events past retention pruned");
-    await enqueueJob(db, nextSlotJob(EVENT_PRUNE_JOB, EVERY_MS, job.now), job.now);
-  });
-  const now = deps.now();
-  return enqueueJob(db, nextSlotJob(EVENT_PRUNE_JOB, EVERY_MS, now), now).then(
-    () => undefined,
-    (error: unknown) => logger.warn({ err: error }, "could not schedule the event pruning"),
+  return registerPeriodicJob(
+    deps,
+    EVENT_PRUNE_JOB,
+    EVERY_MS,
+    async (now) => {
+      const deleted = await pruneEvents(db, now, retentionDays);
+      if (deleted > 0) logger.info({ deleted }, "events past retention pruned");
+    },
+    "could not schedule the event pruning",
   );
 }

@@ -1,8 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "@/lib/db/schema";
-import { enqueueJob } from "@/lib/jobs/enqueue-job";
 import type { JobDeps } from "@/lib/jobs/job-deps";
-import { nextSlotJob } from "@/lib/jobs/slot-schedule";
+import { registerPeriodicJob } from "@/lib/jobs/slot-schedule";
 
 export const REQUEST_LOG_PRUNE_JOB = "request_logs.prune";
 const EVERY_MS = 60 * 60 * 1000;
@@ -53,14 +52,14 @@ export async function pruneRequestLogs(
 /** Hourly pruning of the request logs to REQUEST_LOG_RETENTION_DAYS. */
 export function registerRequestLogJobs(deps: JobDeps & { retentionDays: number }): Promise<void> {
   const { db, logger, retentionDays } = deps;
-  deps.jobs.register(REQUEST_LOG_PRUNE_JOB, async (job) => {
-    const deleted = await pruneRequestLogs(db, job.now, retentionDays);
-    if (deleted > 0) logger.info({ deleted }, "request logs past retention pruned");
-    await enqueueJob(db, nextSlotJob(REQUEST_LOG_PRUNE_JOB, EVERY_MS, job.now), job.now);
-  });
-  const now = deps.now();
-  return enqueueJob(db, nextSlotJob(REQUEST_LOG_PRUNE_JOB, EVERY_MS, now), now).then(
-    () => undefined,
-    (error: unknown) => logger.warn({ err: error }, "could not schedule the request log pruning"),
+  return registerPeriodicJob(
+    deps,
+    REQUEST_LOG_PRUNE_JOB,
+    EVERY_MS,
+    async (now) => {
+      const deleted = await pruneRequestLogs(db, now, retentionDays);
+      if (deleted > 0) logger.info({ deleted }, "request logs past retention pruned");
+    },
+    "could not schedule the request log pruning",
   );
 }

@@ -1,6 +1,6 @@
 import type { HonoRequest, MiddlewareHandler } from "hono";
 import { AppError } from "@/lib/errors";
-import { readLimitedBody } from "@/lib/http/limited-body";
+import { nodeRequestOf, readLimitedBody, readLimitedNodeBody } from "@/lib/http/limited-body";
 import type { ApiEnv } from "../env";
 import { requestState } from "../response-headers";
 
@@ -80,7 +80,10 @@ function cacheBodyText(request: HonoRequest, text: string): void {
 }
 
 const readJsonBody: MiddlewareHandler<ApiEnv> = async (c, next) => {
-  const bytes = await readLimitedBody(c.req.raw, MAX_BODY_BYTES);
+  const incoming = nodeRequestOf(c.env?.incoming);
+  const bytes = await (incoming
+    ? readLimitedNodeBody(incoming, MAX_BODY_BYTES)
+    : readLimitedBody(c.req.raw, MAX_BODY_BYTES));
   requestState(c).requestBytes = bytes.byteLength;
   if (bytes.byteLength === 0) {
     // An empty body is an empty object: actions like /revoke need no body at all. The bytes stay

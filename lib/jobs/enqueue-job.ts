@@ -10,7 +10,7 @@ export interface JobSpec {
   /** At most one pending job per unique key (periodic and per-object work). */
   uniqueKey?: string;
   maxAttempts?: number;
-  /** 1 for a job someone waits for on screen: claimed before every due job of priority 0. */
+  /** 1 for a job someone waits for on screen: claimed before every due job of priority 0 (the least). */
   priority?: number;
 }
 
@@ -35,7 +35,8 @@ export async function enqueueJob(
       locked_by: null,
       last_error: null,
       created_at: now.toISOString(),
-      priority: spec.priority ?? 0,
+      // The claim looks at priority 0 and above only (job-runner.ts): nothing goes below it.
+      priority: Math.max(0, spec.priority ?? 0),
     })
     .onConflict((oc) => oc.column("unique_key").doNothing())
     .returning("id")

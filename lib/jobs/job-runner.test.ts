@@ -177,6 +177,38 @@ describe.each(storeTargets())("job runner, on %s", (target) => {
     expect(order.filter((entry) => entry.startsWith("backlog"))).toHaveLength(12);
   });
 
+  it("fills a batch with the urgent jobs, then the oldest due, and never a job not yet due", async () => {
+    const runner = new JobRunner(rt.store.db, rt.store.kind, rt.logger, clock.now, {
+      batchSize: 3,
+    });
+    const order: string[] = [];
+    runner.register("test.mixed", async (job) => {
+      order.push((job.payload as { name: string }).name);
+    });
+    const at = (offsetMs: number) => new Date(clock.now().getTime() + offsetMs);
+    const jobs: Array<[string, number, number]> = [
+      ["later", 60_000, 0],
+      ["due 2", -2_000, 0],
+      ["urgent later", 60_000, 1],
+      ["due 1", -3_000, 0],
+      ["urgent", -1_000, 1],
+      ["due 3", -1_000, 0],
+    ];
+    for (const [name, offsetMs, priority] of jobs) {
+      await enqueueJob(
+        rt.store.db,
+        { type: "test.mixed", payload: { name }, runAt: at(offsetMs), priority },
+        clock.now(),
+      );
+    }
+    // Batches of three, run in order: the urgent job and the two oldest due, then the last due.
+    expect(await runner.drain()).toBe(4);
+    expect(order).toEqual(["urgent", "due 1", "due 2", "due 3"]);
+    const left = await pending("test.mixed");
+    expect(left).toHaveLength(2);
+    expect(left.every((job) => job.attempts === 0)).toBe(true);
+  });
+
   it("claims an urgent job before a backlog that fell due earlier", async () => {
     const runner = new JobRunner(rt.store.db, rt.store.kind, rt.logger, clock.now, {
       batchSize: 4,

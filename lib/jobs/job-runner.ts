@@ -152,10 +152,31 @@ export class JobRunner {
     return Math.min(pollMs, Math.max(MIN_SLEEP_MS, wait));
   }
 
+  /**
+   * Claims up to `limit` due jobs: urgent ones (priority above 0) first, then the oldest due. Two
+   * passes, because one ORDER BY priority, run_at walks the whole jobs_priority_run_at index to
+   * find the due rows (priority leads it): with ~2,000 provisioning steps scheduled ahead under a
+   * burst of POSTs, that walk took 1.2 ms per claim. Each pass here is a range of that index.
+   */
   private async claim(now: Date, types: string[], limit: number): Promise<JobRow[]> {
+    if (types.length === 0 || limit <= 0) return [];
+    const urgent = await this.claimPass(now, types, limit, true);
+    const due =
+      urgent.length >= limit ? [] : await this.claimPass(now, types, limit - urgent.length, false);
+    // RETURNING keeps no order: the batch runs in the order it was picked.
+    return [...urgent, ...due].sort(
+      (a, b) => b.priority - a.priority || (a.run_at < b.run_at ? -1 : a.run_at > b.run_at ? 1 : 0),
+    );
+  }
+
+  private async claimPass(
+    now: Date,
+    types: string[],
+    limit: number,
+    urgent: boolean,
+  ): Promise<JobRow[]> {
     const at = now.toISOString();
     const lockedUntil = new Date(now.getTime() + (this.options.lockMs ?? 60_000)).toISOString();
-    if (types.length === 0 || limit <= 0) return [];
     return this.db
       .updateTable("jobs")
       .set((eb) => ({
@@ -167,11 +188,11 @@ export class JobRunner {
         eb
           .selectFrom("jobs")
           .select("id")
+          .where("priority", urgent ? ">" : "=", 0)
           .where("run_at", "<=", at)
           .where("type", "in", types)
           .where((w) => w.or([w("locked_until", "is", null), w("locked_until", "<", at)]))
-          // Urgent first (someone is waiting on screen), then oldest due: jobs_priority_run_at.
-          .orderBy("priority", "desc")
+          .$if(urgent, (q) => q.orderBy("priority", "desc"))
           .orderBy("run_at")
           .limit(limit)
           .$if(this.kind === "postgres", (q) => q.forUpdate().skipLocked()),

@@ -5,6 +5,7 @@ import { type Config, ConfigError, configFromEnvironment } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 import { NO_UPGRADE, sendRawAnswerAndClose } from "@/lib/http/raw-answer";
 import { hardenServer, serverOptionsOf } from "@/lib/http/server-limits";
+import { createTurnBudget } from "@/lib/http/turn-budget";
 import { getRuntime } from "@/lib/runtime";
 
 /** The API alone, as its own tier (no portal): `npm run start:api`. */
@@ -21,9 +22,10 @@ async function main(): Promise<void> {
   }
   const runtime = await getRuntime();
   const { port } = config;
-  const server = createServer(
-    serverOptionsOf(config.server),
-    getRequestListener(runtime.api.fetch),
+  const apiListener = getRequestListener(runtime.api.fetch);
+  const turnBudget = createTurnBudget();
+  const server = createServer(serverOptionsOf(config.server), (req, res) =>
+    turnBudget.admit(() => void apiListener(req, res)),
   );
   const maxConnections = hardenServer(server, {
     limits: config.server,

@@ -23,6 +23,7 @@ import {
   isApiPath,
   PUBLIC_BASE_URL_HEADER,
 } from "@/lib/http/surface";
+import { createTurnBudget } from "@/lib/http/turn-budget";
 import { malformedTargetReason } from "@/lib/http/url-check";
 import { newId } from "@/lib/ids";
 import { publicBaseUrl } from "@/lib/net/public-base-url";
@@ -88,6 +89,7 @@ async function main(): Promise<void> {
   // The operator's settings (`config` was read before next-auth's localhost default above).
   const configuredBaseUrl = configuredApiBaseUrl(config);
   const apiListener = getRequestListener(runtime.api.fetch);
+  const turnBudget = createTurnBudget();
   const server = createServer(serverOptionsOf(config.server));
   const nextUpgrade = upgradeCatcher();
   const nextApp = next({
@@ -115,7 +117,7 @@ async function main(): Promise<void> {
           (performance.now() - start) / 1000,
         ),
       );
-      void apiListener(req, res);
+      turnBudget.admit(() => void apiListener(req, res));
       return;
     }
     const remote = req.socket.remoteAddress;

@@ -31,7 +31,13 @@ export interface JobTypeOptions {
 }
 
 const DEAD_RUN_AT = "9999-12-31T00:00:00.000Z";
-const MIN_SLEEP_MS = 5;
+/**
+ * The shortest sleep between batches that did not fill up. Each batch costs a handful of
+ * statements (two claims per lane, a delete, the next-due probe) whatever it finds: sleeping 5 ms
+ * while a burst of POSTs kept one or two provisioning steps falling due at a time made it ~300
+ * batches a second, 15% of the writer. 20 ms late is nothing to a step planned seconds ahead.
+ */
+const MIN_SLEEP_MS = 20;
 const defaultBackoff = (attempt: number) => Math.min(1000 * 2 ** (attempt - 1), 3_600_000);
 
 /**
@@ -114,7 +120,8 @@ export class JobRunner {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.running = this.runDueBatch()
-        .then(async (ran) => (ran > 0 ? 0 : await this.untilNextDue()))
+        // A full batch means more may be due now; otherwise wait for the next one to fall due.
+        .then(async (ran) => (ran >= this.batchSize() ? 0 : await this.untilNextDue()))
         .catch((error: unknown) => {
           this.logger.error({ err: error }, "job poll failed");
           return this.options.pollMs ?? 250;
@@ -128,7 +135,7 @@ export class JobRunner {
   }
 
   /**
-   * How long to sleep when nothing was due: until the next job falls due, at most one poll.
+   * How long to sleep after a batch that did not fill: until the next job falls due, at most one poll.
    * A job scheduled a few milliseconds ahead (a deployment's next look, the end of a bake) then
    * runs on time instead of up to a whole poll late. Never less than MIN_SLEEP_MS, so a job that
    * cannot be claimed yet can never make the loop spin.
@@ -212,10 +219,14 @@ export class JobRunner {
     return concurrent ? this.typesByKind.concurrent : this.typesByKind.inOrder;
   }
 
+  private batchSize(): number {
+    return this.options.batchSize ?? 20;
+  }
+
   private async runDueBatch(): Promise<number> {
     await this.deleteSucceeded();
     const now = this.now();
-    const batchSize = this.options.batchSize ?? 20;
+    const batchSize = this.batchSize();
     // Concurrent types (network-bound webhook attempts, which pile up by the thousand when
     // receivers are down or slow) run in a pool of their own: a freed place is refilled at once,
     // so one receiver that answers only at the timeout holds up neither the other attempts nor a

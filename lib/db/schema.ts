@@ -222,6 +222,14 @@ export interface IdempotencyKeysTable {
  */
 export type AttachmentKind = "volume" | "lb_target" | "network_member";
 
+/** Live resources per project and environment, kept by triggers (migration 0016). */
+export interface ResourceCountsTable {
+  project_id: string;
+  environment: Environment;
+  /** bigint: a string on PostgreSQL. */
+  live: number | string;
+}
+
 export interface ResourcesTable {
   id: string;
   organization_id: string;
@@ -293,6 +301,7 @@ export interface Database {
   request_log: RequestLogTable;
   idempotency_keys: IdempotencyKeysTable;
   resources: ResourcesTable;
+  resource_counts: ResourceCountsTable;
   resource_labels: ResourceLabelsTable;
   resource_attachments: ResourceAttachmentsTable;
   usage_rollups: UsageRollupsTable;

@@ -90,9 +90,29 @@ export async function listResources(
     "resources",
     page,
   );
-  const [rows, count] = await Promise.all([
-    rowsQuery.execute(),
-    base.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow(),
-  ]);
-  return toPage(rows, page, Number(count.total));
+  const [rows, total] = await Promise.all([rowsQuery.execute(), countResources(ctx, filters)]);
+  return toPage(rows, page, total);
+}
+
+function hasFilters(filters: ResourceFilters): boolean {
+  return Boolean(
+    filters.type || filters.status || filters.region || filters.q || filters.labels?.length,
+  );
+}
+
+/** Without filters the kept count (resource_counts); with them, the matching rows counted. */
+async function countResources(ctx: DomainContext, filters: ResourceFilters): Promise<number> {
+  if (!hasFilters(filters)) {
+    const kept = await ctx.db
+      .selectFrom("resource_counts")
+      .select("live")
+      .where("project_id", "=", ctx.principal.projectId)
+      .where("environment", "=", ctx.principal.environment)
+      .executeTakeFirst();
+    return Number(kept?.live ?? 0);
+  }
+  const counted = await applyFilters(ctx.db.selectFrom("resources"), ctx, filters)
+    .select((eb) => eb.fn.countAll<number>().as("total"))
+    .executeTakeFirstOrThrow();
+  return Number(counted.total);
 }

@@ -13,6 +13,7 @@ import { deployments } from "./0012_deployments";
 import { invitations } from "./0013_invitations";
 import { requestLogReads } from "./0014_request_log_reads";
 import { jobPriority } from "./0015_job_priority";
+import { resourceCounts } from "./0016_resource_counts";
 
 /**
  * Every migration, in order. Listed statically (not read from a folder) so the bundled server
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   "0013_invitations": invitations,
   "0014_request_log_reads": requestLogReads,
   "0015_job_priority": jobPriority,
+  "0016_resource_counts": resourceCounts,
 };

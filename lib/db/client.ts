@@ -4,6 +4,7 @@ import path from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
 import pg from "pg";
+import { registerPostgresPool } from "./postgres-handle";
 import type { Database } from "./schema";
 import { startSqliteCheckpointer } from "./sqlite-checkpointer";
 import { registerSqliteHandle } from "./sqlite-handle";
@@ -67,6 +68,7 @@ function openPostgres(url: string, poolSize: number): Store {
   // An idle client's error (server restart) must not crash the process; the next query reconnects.
   pool.on("error", () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  registerPostgresPool(db, pool);
   const parsed = new URL(url);
   return {
     db,

@@ -1,6 +1,7 @@
 import type BetterSqlite3 from "better-sqlite3";
 import { CompiledQuery, type Kysely } from "kysely";
 import { TYPE_LABELS } from "@/lib/catalog/resources";
+import { postgresPoolOf } from "@/lib/db/postgres-handle";
 import type { Database, ResourcesTable, ResourceType } from "@/lib/db/schema";
 import { idleSqliteHandle } from "@/lib/db/sqlite-handle";
 import { inTenant, tenantOfRow } from "@/lib/db/tenant";
@@ -66,7 +67,8 @@ function preparedFor(db: Kysely<Database>, database: BetterSqlite3.Database): Pr
  * One primary-key read, filtered by project and environment; undefined when not visible. On
  * SQLite (outside a transaction) it runs a prepared better-sqlite3 statement and answers at once:
  * the read takes ~6 us, and going through Kysely's driver and promises cost twice that again.
- * Elsewhere it answers with a promise.
+ * On PostgreSQL it is a named statement on the pool (prepared once per connection).
+ * Elsewhere (a transaction) it answers through Kysely.
  */
 export function findResourceView(
   db: Kysely<Database>,
@@ -83,6 +85,22 @@ export function findResourceView(
       : prepared.typed.get(id, principal.projectId, principal.environment, type);
   }
   const statements = statementsFor(db);
+  const pool = postgresPoolOf(db);
+  if (pool) {
+    const named =
+      type === undefined
+        ? {
+            name: "resource_view",
+            text: statements.any,
+            values: [id, principal.projectId, principal.environment],
+          }
+        : {
+            name: "resource_view_typed",
+            text: statements.typed,
+            values: [id, principal.projectId, principal.environment, type],
+          };
+    return pool.query<ResourceViewRow>(named).then((result) => result.rows[0]);
+  }
   const query =
     type === undefined
       ? CompiledQuery.raw(statements.any, [id, principal.projectId, principal.environment])

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import { LRUCache } from "lru-cache";
+import { insertRow } from "@/lib/db/insert-row";
 import { toJson } from "@/lib/db/json";
 import type { AuditSource, Database, Environment } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
@@ -160,32 +161,38 @@ export async function recordAudit(
   const at = origin.at.toISOString();
   const targets = entry.targets.map((t) => ({ type: t.type, id: t.id, name: t.name ?? null }));
   const first = targets[0];
-  await db
-    .insertInto("audit_log")
-    .values({
-      id,
+  await insertRow(db, "audit_log", {
+    id,
+    organization_id: origin.organizationId,
+    project_id: origin.projectId,
+    environment: origin.environment,
+    actor_type: origin.actor.type,
+    actor_id: origin.actor.id,
+    actor_display: await displayOf(db, origin.actor),
+    action: entry.action,
+    outcome: entry.outcome ?? "success",
+    target_type: first?.type ?? null,
+    target_id: first?.id ?? null,
+    targets: toJson(targets),
+    changes_before: jsonOrNull(entry.before),
+    changes_after: jsonOrNull(entry.after),
+    data: toJson(withoutSecrets(entry.details ?? {})),
+    ip: origin.ip ?? null,
+    user_agent: origin.userAgent ?? null,
+    request_id: origin.requestId ?? null,
+    source: origin.source,
+    created_at: at,
+  });
+  const [only] = targets;
+  if (targets.length === 1 && only) {
+    await insertRow(db, "audit_log_targets", {
+      audit_id: id,
       organization_id: origin.organizationId,
-      project_id: origin.projectId,
-      environment: origin.environment,
-      actor_type: origin.actor.type,
-      actor_id: origin.actor.id,
-      actor_display: await displayOf(db, origin.actor),
-      action: entry.action,
-      outcome: entry.outcome ?? "success",
-      target_type: first?.type ?? null,
-      target_id: first?.id ?? null,
-      targets: toJson(targets),
-      changes_before: jsonOrNull(entry.before),
-      changes_after: jsonOrNull(entry.after),
-      data: toJson(withoutSecrets(entry.details ?? {})),
-      ip: origin.ip ?? null,
-      user_agent: origin.userAgent ?? null,
-      request_id: origin.requestId ?? null,
-      source: origin.source,
+      target_type: only.type,
+      target_id: only.id,
       created_at: at,
-    })
-    .execute();
-  if (targets.length > 0) {
+    });
+  } else if (targets.length > 0) {
     await db
       .insertInto("audit_log_targets")
       .values(

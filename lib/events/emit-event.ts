@@ -1,4 +1,5 @@
 import { type Kysely, sql } from "kysely";
+import { insertRow } from "@/lib/db/insert-row";
 import { toJson } from "@/lib/db/json";
 import type { Database, Environment } from "@/lib/db/schema";
 import type { EventActorType } from "@/lib/db/schema-events";
@@ -69,24 +70,21 @@ export async function emitEvent(db: Kysely<Database>, event: NewEvent): Promise<
   const data = toJson(event.data);
   const createdAt = event.at.toISOString();
   const seq = await nextSeq(db, event.projectId, event.environment);
-  await db
-    .insertInto("events")
-    .values({
-      id,
-      organization_id: event.organizationId,
-      project_id: event.projectId,
-      environment: event.environment,
-      type: event.type,
-      object_id: event.objectId,
-      data,
-      created_at: createdAt,
-      seq,
-      request_id: event.requestId ?? null,
-      actor_type: event.actor?.type ?? "system",
-      actor_id: event.actor?.id ?? null,
-      previous: event.previous ? toJson(event.previous) : null,
-    })
-    .execute();
+  await insertRow(db, "events", {
+    id,
+    organization_id: event.organizationId,
+    project_id: event.projectId,
+    environment: event.environment,
+    type: event.type,
+    object_id: event.objectId,
+    data,
+    created_at: createdAt,
+    seq,
+    request_id: event.requestId ?? null,
+    actor_type: event.actor?.type ?? "system",
+    actor_id: event.actor?.id ?? null,
+    previous: event.previous ? toJson(event.previous) : null,
+  });
   await enqueueWebhookDeliveries(db, {
     id,
     organizationId: event.organizationId,

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { insertRow } from "@/lib/db/insert-row";
 import { toJson } from "@/lib/db/json";
 import type { Database } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
@@ -21,9 +22,10 @@ export async function enqueueJob(
   now: Date,
 ): Promise<string | null> {
   const id = newId("job");
-  const inserted = await db
-    .insertInto("jobs")
-    .values({
+  const inserted = await insertRow(
+    db,
+    "jobs",
+    {
       id,
       type: spec.type,
       payload: toJson(spec.payload),
@@ -37,9 +39,8 @@ export async function enqueueJob(
       created_at: now.toISOString(),
       // The claim looks at priority 0 and above only (job-runner.ts): nothing goes below it.
       priority: Math.max(0, spec.priority ?? 0),
-    })
-    .onConflict((oc) => oc.column("unique_key").doNothing())
-    .returning("id")
-    .executeTakeFirst();
-  return inserted?.id ?? null;
+    },
+    { onConflictDoNothing: ["unique_key"] },
+  );
+  return inserted ? id : null;
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { insertRow } from "@/lib/db/insert-row";
 import { toJson } from "@/lib/db/json";
 import type { Database, ResourceType } from "@/lib/db/schema";
 import { inTenant } from "@/lib/db/tenant";
@@ -104,12 +105,9 @@ export async function createResource(
       active_at: null,
       deleted_at: null,
     };
-    const inserted = await trx
-      .insertInto("resources")
-      .values(row)
-      .onConflict((oc) => oc.columns(["project_id", "environment", "idempotency_key"]).doNothing())
-      .returning("id")
-      .executeTakeFirst();
+    const inserted = await insertRow(trx, "resources", row, {
+      onConflictDoNothing: ["project_id", "environment", "idempotency_key"],
+    });
     if (!inserted) {
       // A concurrent request with the same key committed first (PostgreSQL waited for it).
       const winner = key === null ? undefined : await findByIdempotencyKey(trx, principal, key);

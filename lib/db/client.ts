@@ -2,11 +2,12 @@ import "./pg-types";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import BetterSqlite3 from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
+import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import { registerPostgresPool } from "./postgres-handle";
 import type { Database } from "./schema";
 import { startSqliteCheckpointer } from "./sqlite-checkpointer";
+import { GroupCommitSqliteDialect } from "./sqlite-group-commit";
 import { registerSqliteHandle } from "./sqlite-handle";
 import { withStatementCache } from "./sqlite-statement-cache";
 
@@ -46,7 +47,7 @@ function openSqlite(file: string): Store {
   // Checkpoints run in a worker thread (see sqlite-checkpointer.ts); this is only the backstop.
   const checkpointer = file === ":memory:" ? undefined : startSqliteCheckpointer(database, file);
   const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: withStatementCache(database) }),
+    dialect: new GroupCommitSqliteDialect(database, withStatementCache(database)),
   });
   registerSqliteHandle(db, database);
   return {

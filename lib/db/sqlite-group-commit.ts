@@ -1,0 +1,214 @@
+import type BetterSqlite3 from "better-sqlite3";
+import {
+  type CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  type QueryResult,
+  SelectQueryNode,
+  type SqliteDatabase,
+  SqliteDialect,
+} from "kysely";
+
+/** A group is committed once it holds this many transactions or is this old, waiters or not. */
+const MAX_GROUP_MEMBERS = 64;
+const MAX_GROUP_AGE_MS = 10;
+const SAVEPOINT = "group_member";
+
+/** One open SQLite transaction holding the work of several callers, committed once for all. */
+class Group {
+  members = 0;
+  /** SQLite rolled the whole transaction back (disk full, I/O error): nothing in it survives. */
+  broken = false;
+  readonly openedAt = performance.now();
+  readonly done: Promise<void>;
+  settle!: (error?: unknown) => void;
+
+  constructor() {
+    this.done = new Promise<void>((resolve, reject) => {
+      this.settle = (error) => (error === undefined ? resolve() : reject(error));
+    });
+    // Only callers who ran inside the group wait on it; a failure nobody awaits is not unhandled.
+    this.done.catch(() => undefined);
+  }
+}
+
+class GroupedConnection implements DatabaseConnection {
+  constructor(
+    private readonly statements: SqliteDatabase,
+    private readonly onFailure: () => void,
+  ) {}
+
+  executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    try {
+      const statement = this.statements.prepare(query.sql);
+      if (statement.reader)
+        return Promise.resolve({ rows: statement.all(query.parameters) as R[] });
+      const { changes, lastInsertRowid } = statement.run(query.parameters);
+      return Promise.resolve({
+        numAffectedRows: BigInt(changes),
+        insertId: BigInt(lastInsertRowid),
+        rows: [],
+      });
+    } catch (error) {
+      this.onFailure();
+      return Promise.reject(error);
+    }
+  }
+
+  async *streamQuery<R>(query: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
+    if (!SelectQueryNode.is(query.query)) throw new Error("SQLite streams SELECT queries only");
+    const statement = this.statements.prepare(query.sql);
+    for (const row of statement.iterate(query.parameters)) yield { rows: [row as R] };
+  }
+}
+
+/**
+ * Kysely's SQLite driver with group commit. The single connection is handed out in arrival order;
+ * a transaction that begins while another caller's work is still uncommitted joins it as a
+ * savepoint, and the whole group commits when the connection falls idle (nobody waiting), or at
+ * MAX_GROUP_MEMBERS / MAX_GROUP_AGE_MS. A commit is SQLite's dearest step here (~150 us: a pair
+ * of writes per dirty page), and a burst of POSTs queues a dozen transactions at a time.
+ *
+ * Every caller whose work ran inside a group is answered only after the group's COMMIT (its
+ * connection release waits for it), so nothing is acknowledged before it is durable, and a failed
+ * COMMIT fails every member. A member that rolls back undoes only its savepoint.
+ */
+export class GroupCommitDriver implements Driver {
+  private readonly connection: GroupedConnection;
+  private readonly control = new Map<string, BetterSqlite3.Statement>();
+  private readonly waiting: Array<() => void> = [];
+  private held = false;
+  private group: Group | undefined;
+
+  constructor(
+    private readonly database: BetterSqlite3.Database,
+    statements: SqliteDatabase,
+  ) {
+    this.connection = new GroupedConnection(statements, () => this.noteFailure());
+  }
+
+  async init(): Promise<void> {}
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    if (this.held) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.held = true;
+    const group = this.group;
+    if (group && (group.members >= MAX_GROUP_MEMBERS || this.age(group) >= MAX_GROUP_AGE_MS))
+      this.commit(group);
+    return this.connection;
+  }
+
+  async beginTransaction(): Promise<void> {
+    if (!this.group) {
+      this.exec("begin immediate");
+      this.group = new Group();
+    }
+    this.group.members++;
+    this.exec(`savepoint ${SAVEPOINT}`);
+  }
+
+  async commitTransaction(): Promise<void> {
+    this.exec(`release ${SAVEPOINT}`);
+  }
+
+  async rollbackTransaction(): Promise<void> {
+    if (!this.database.inTransaction) {
+      this.noteFailure();
+      return;
+    }
+    this.exec(`rollback to ${SAVEPOINT}`);
+    this.exec(`release ${SAVEPOINT}`);
+  }
+
+  async savepoint(): Promise<void> {
+    throw new Error("nested savepoints are not used with group commit");
+  }
+
+  async rollbackToSavepoint(): Promise<void> {
+    throw new Error("nested savepoints are not used with group commit");
+  }
+
+  async releaseSavepoint(): Promise<void> {
+    throw new Error("nested savepoints are not used with group commit");
+  }
+
+  async releaseConnection(): Promise<void> {
+    const group = this.group;
+    if (group && this.waiting.length === 0) this.commit(group);
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.held = false;
+    // What this caller did is in `group`: it is answered once that is on disk (or failed).
+    if (group) await group.done;
+  }
+
+  async destroy(): Promise<void> {
+    if (this.group) this.commit(this.group);
+    this.database.close();
+  }
+
+  private age(group: Group): number {
+    return performance.now() - group.openedAt;
+  }
+
+  private run(text: string): void {
+    let statement = this.control.get(text);
+    if (!statement) {
+      statement = this.database.prepare(text);
+      this.control.set(text, statement);
+    }
+    statement.run();
+  }
+
+  private exec(text: string): void {
+    try {
+      this.run(text);
+    } catch (error) {
+      this.noteFailure();
+      throw error;
+    }
+  }
+
+  /** After a failed statement: if SQLite ended the transaction, the open group is lost. */
+  private noteFailure(): void {
+    if (this.group && !this.database.inTransaction) this.group.broken = true;
+  }
+
+  private commit(group: Group): void {
+    this.group = undefined;
+    if (group.broken || !this.database.inTransaction) {
+      this.rollbackQuietly();
+      group.settle(new Error("the store rolled back a group of transactions; nothing was saved"));
+      return;
+    }
+    try {
+      this.run("commit");
+      group.settle();
+    } catch (error) {
+      this.rollbackQuietly();
+      group.settle(error);
+    }
+  }
+
+  private rollbackQuietly(): void {
+    try {
+      if (this.database.inTransaction) this.run("rollback");
+    } catch {
+      // Nothing left to undo.
+    }
+  }
+}
+
+/** SqliteDialect with GroupCommitDriver. */
+export class GroupCommitSqliteDialect extends SqliteDialect {
+  constructor(
+    private readonly database: BetterSqlite3.Database,
+    private readonly statements: SqliteDatabase,
+  ) {
+    super({ database: statements });
+  }
+
+  override createDriver(): Driver {
+    return new GroupCommitDriver(this.database, this.statements);
+  }
+}

@@ -58,10 +58,9 @@ describe("createTurnBudget", () => {
     request("queued 2");
     loop.turn();
     expect(started).toEqual(["first", "queued 1"]);
-    // A new turn: the queue is not empty, so the newcomer waits instead of jumping ahead.
+    // A new turn: the newcomer lets the oldest waiting request start and waits behind it.
     request("newcomer");
-    expect(started).toEqual(["first", "queued 1"]);
-    loop.turn();
+    expect(started).toEqual(["first", "queued 1", "queued 2"]);
     loop.turn();
     expect(started).toEqual(["first", "queued 1", "queued 2", "newcomer"]);
   });

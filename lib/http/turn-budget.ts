@@ -63,20 +63,19 @@ export function createTurnBudget(options: TurnBudgetOptions = {}): TurnBudget {
 
   return {
     admit(start) {
-      if (queue.length === 0) {
-        const at = now();
-        if (turnStartedAt < 0) {
-          turnStartedAt = at;
-          later(endTurn);
-        }
-        if (at - turnStartedAt < budgetMs) {
-          startedThisTurn++;
-          start();
-          return;
-        }
+      const at = now();
+      if (turnStartedAt < 0) {
+        turnStartedAt = at;
+        later(endTurn);
       }
+      // Arrival order always: a newcomer goes to the back, and while the turn is within budget
+      // each arrival lets the oldest waiting request start (itself when none waits).
       queue.push(start);
-      if (!pumping) {
+      if (at - turnStartedAt < budgetMs) {
+        startedThisTurn++;
+        (queue.shift() as () => void)();
+      }
+      if (queue.length > 0 && !pumping) {
         // An overload starts from what fitted in this turn's budget: dozens of GETs, a few POSTs.
         perTurn = Math.max(1, Math.min(startedThisTurn, MAX_PER_TURN));
         pumping = true;

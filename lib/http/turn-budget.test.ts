@@ -58,9 +58,10 @@ describe("createTurnBudget", () => {
     request("queued 2");
     loop.turn();
     expect(started).toEqual(["first", "queued 1"]);
-    // A new turn: the newcomer lets the oldest waiting request start and waits behind it.
+    // A new turn: the queue is not empty, so the newcomer waits instead of jumping ahead.
     request("newcomer");
-    expect(started).toEqual(["first", "queued 1", "queued 2"]);
+    expect(started).toEqual(["first", "queued 1"]);
+    loop.turn();
     loop.turn();
     expect(started).toEqual(["first", "queued 1", "queued 2", "newcomer"]);
   });

@@ -5,6 +5,12 @@
  * took ~50 ms, so a client opening its connection behind 49 others waited 49 turns (~2 s) for
  * its first answer. With a budget, requests start at once while the turn has spent less than
  * `budgetMs` on them; the rest wait in arrival order and start a few per later turn.
+ *
+ * Waiting requests start together in one callback, not one per arrival: their transactions then
+ * queue up on the SQLite connection at once and commit as one group. Starting one per arrival
+ * (each running to its end before the next socket is read) measured 1,234 us of CPU per POST
+ * against 663. 6 ms keeps a turn of 50 cached GETs (~4 ms) under budget: at 4 ms, GET p99 went
+ * from 11 to 21 ms; at 8 ms, POST p99 rose to ~250 ms.
  */
 export interface TurnBudget {
   /** Runs `start` now, or after the requests already waiting (in arrival order). */
@@ -23,7 +29,7 @@ export interface TurnBudgetOptions {
 const MAX_PER_TURN = 256;
 
 export function createTurnBudget(options: TurnBudgetOptions = {}): TurnBudget {
-  const budgetMs = options.budgetMs ?? 4;
+  const budgetMs = options.budgetMs ?? 6;
   const now = options.now ?? (() => performance.now());
   const later = options.later ?? ((callback: () => void) => setImmediate(callback));
   const queue: Array<() => void> = [];
@@ -63,19 +69,20 @@ export function createTurnBudget(options: TurnBudgetOptions = {}): TurnBudget {
 
   return {
     admit(start) {
-      const at = now();
-      if (turnStartedAt < 0) {
-        turnStartedAt = at;
-        later(endTurn);
+      if (queue.length === 0) {
+        const at = now();
+        if (turnStartedAt < 0) {
+          turnStartedAt = at;
+          later(endTurn);
+        }
+        if (at - turnStartedAt < budgetMs) {
+          startedThisTurn++;
+          start();
+          return;
+        }
       }
-      // Arrival order always: a newcomer goes to the back, and while the turn is within budget
-      // each arrival lets the oldest waiting request start (itself when none waits).
       queue.push(start);
-      if (at - turnStartedAt < budgetMs) {
-        startedThisTurn++;
-        (queue.shift() as () => void)();
-      }
-      if (queue.length > 0 && !pumping) {
+      if (!pumping) {
         // An overload starts from what fitted in this turn's budget: dozens of GETs, a few POSTs.
         perTurn = Math.max(1, Math.min(startedThisTurn, MAX_PER_TURN));
         pumping = true;

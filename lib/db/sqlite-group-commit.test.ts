@@ -75,7 +75,7 @@ describe("SQLite group commit", () => {
     expect(commits).toBeLessThan(8);
     expect(commits).toBeGreaterThanOrEqual(1);
     // Every caller was answered only once its row could be read from another connection.
-    answered.forEach((seen, index) => expect(seen.length).toBeGreaterThan(index));
+    for (const [index, seen] of answered.entries()) expect(seen.length).toBeGreaterThan(index);
     expect(seenByAnotherConnection()).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   });
 

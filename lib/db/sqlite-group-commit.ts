@@ -65,9 +65,10 @@ class GroupedConnection implements DatabaseConnection {
 /**
  * Kysely's SQLite driver with group commit. The single connection is handed out in arrival order;
  * a transaction that begins while another caller's work is still uncommitted joins it as a
- * savepoint, and the whole group commits when the connection falls idle (nobody waiting), or at
- * MAX_GROUP_MEMBERS / MAX_GROUP_AGE_MS. A commit is SQLite's dearest step here (~150 us: a pair
- * of writes per dirty page), and a burst of POSTs queues a dozen transactions at a time.
+ * savepoint, and the whole group commits at the end of the event loop's turn once the connection
+ * is idle, or at MAX_GROUP_MEMBERS / MAX_GROUP_AGE_MS. A commit is SQLite's dearest step here
+ * (~120-150 us: a pair of writes per dirty page), and a turn under a burst of POSTs runs a dozen
+ * transactions.
  *
  * Every caller whose work ran inside a group is answered only after the group's COMMIT (its
  * connection release waits for it), so nothing is acknowledged before it is durable, and a failed
@@ -79,6 +80,7 @@ export class GroupCommitDriver implements Driver {
   private readonly waiting: Array<() => void> = [];
   private held = false;
   private group: Group | undefined;
+  private commitScheduled = false;
 
   constructor(
     private readonly database: BetterSqlite3.Database,
@@ -134,12 +136,33 @@ export class GroupCommitDriver implements Driver {
 
   async releaseConnection(): Promise<void> {
     const group = this.group;
-    if (group && this.waiting.length === 0) this.commit(group);
     const next = this.waiting.shift();
     if (next) next();
-    else this.held = false;
+    else {
+      this.held = false;
+      if (group) this.commitLater();
+    }
     // What this caller did is in `group`: it is answered once that is on disk (or failed).
     if (group) await group.done;
+  }
+
+  /**
+   * The group stays open until the end of this turn of the event loop, so the transactions of
+   * every request the turn runs share it (committing as soon as the connection fell idle made
+   * groups of ~2: requests reach their transaction at different points of the turn).
+   */
+  private commitLater(): void {
+    if (this.commitScheduled) return;
+    this.commitScheduled = true;
+    setImmediate(() => {
+      this.commitScheduled = false;
+      // Someone holds the connection mid-transaction: the group commits at their release.
+      if (this.held) {
+        if (this.group) this.commitLater();
+        return;
+      }
+      if (this.group) this.commit(this.group);
+    });
   }
 
   async destroy(): Promise<void> {

@@ -13,7 +13,7 @@ import BetterSqlite3 from "better-sqlite3";
 import pg from "pg";
 import { BASE62 } from "@/lib/ids";
 import { encodeCursor } from "@/lib/pagination/list-query";
-import { RAW_COLUMNS } from "@/lib/usage/usage-writer";
+import { RAW_COLUMNS } from "@/lib/usage/usage-batch";
 
 export type SeedStore = { kind: "sqlite"; file: string } | { kind: "postgres"; url: string };
 

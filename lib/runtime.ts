@@ -33,6 +33,7 @@ import { seedDemoResources } from "@/lib/resources/demo-seed";
 import { registerResourceJobs } from "@/lib/resources/register-resource-jobs";
 import { loadOrCreateSessionSecret } from "@/lib/secrets";
 import { registerUsageJobs } from "@/lib/usage/usage-jobs";
+import { openUsageSink } from "@/lib/usage/usage-sink";
 import { UsageWriter } from "@/lib/usage/usage-writer";
 import { registerWebhookJobs } from "@/lib/webhooks/register-webhook-jobs";
 import { sendWebhook } from "@/lib/webhooks/send-webhook";
@@ -194,7 +195,9 @@ export async function createRuntime(
   const stopEventRelay = busAcrossInstances ? relayEventSignals(bus) : () => undefined;
   const lastUsed = new LastUsedRecorder(store.db, logger);
   const rateLimiter = new ApiRateLimiter({ redis, logger, keyPrefix: options.rateLimitKeyPrefix });
-  const usage = new UsageWriter(store.db, store.kind, logger);
+  const usage = new UsageWriter(store.db, store.kind, logger, {
+    sink: openUsageSink(store, logger),
+  });
   const streamSlots = streamSlotsOf(config, store, redis, logger);
   const api = createApiApp({
     db: store.db,

@@ -10,6 +10,7 @@ import { startSqliteCheckpointer } from "./sqlite-checkpointer";
 import { GroupCommitSqliteDialect } from "./sqlite-group-commit";
 import { registerSqliteHandle } from "./sqlite-handle";
 import { withStatementCache } from "./sqlite-statement-cache";
+import { WriteLease } from "./sqlite-write-lease";
 
 export type StoreKind = "sqlite" | "postgres";
 
@@ -18,6 +19,11 @@ export interface Store {
   kind: StoreKind;
   /** Where the data lives, for logs (never a password). */
   location: string;
+  /**
+   * A SQLite file store's file and the lease that lets a worker thread's own connection write to
+   * it (lib/db/sqlite-write-lease.ts); absent for PostgreSQL and in-memory SQLite.
+   */
+  sqliteFile?: { path: string; lease: WriteLease };
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -46,14 +52,16 @@ function openSqlite(file: string): Store {
   database.pragma("busy_timeout = 5000");
   // Checkpoints run in a worker thread (see sqlite-checkpointer.ts); this is only the backstop.
   const checkpointer = file === ":memory:" ? undefined : startSqliteCheckpointer(database, file);
+  const lease = file === ":memory:" ? undefined : new WriteLease();
   const db = new Kysely<Database>({
-    dialect: new GroupCommitSqliteDialect(database, withStatementCache(database)),
+    dialect: new GroupCommitSqliteDialect(database, withStatementCache(database), lease),
   });
   registerSqliteHandle(db, database);
   return {
     db,
     kind: "sqlite",
     location: file,
+    sqliteFile: lease ? { path: path.resolve(file), lease } : undefined,
     async ping() {
       database.prepare("select 1").get();
     },

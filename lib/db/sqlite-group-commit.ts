@@ -8,6 +8,7 @@ import {
   type SqliteDatabase,
   SqliteDialect,
 } from "kysely";
+import type { WriteLease } from "./sqlite-write-lease";
 
 /** A group is committed once it holds this many transactions or is this old, waiters or not. */
 const MAX_GROUP_MEMBERS = 64;
@@ -32,15 +33,46 @@ class Group {
   }
 }
 
+type Statement = ReturnType<SqliteDatabase["prepare"]> & { readonly?: boolean };
+
 class GroupedConnection implements DatabaseConnection {
   constructor(
     private readonly statements: SqliteDatabase,
+    private readonly database: BetterSqlite3.Database,
+    private readonly lease: WriteLease | undefined,
     private readonly onFailure: () => void,
   ) {}
 
   executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    let statement: Statement;
     try {
-      const statement = this.statements.prepare(query.sql);
+      statement = this.statements.prepare(query.sql);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    // A write outside a transaction takes SQLite's lock for itself: it needs the lease too.
+    const lease = this.lease;
+    if (lease && statement.readonly === false && !this.database.inTransaction) {
+      if (!lease.tryAcquire()) {
+        return lease.acquire().then(() => {
+          try {
+            return this.execute<R>(statement, query);
+          } finally {
+            lease.release();
+          }
+        });
+      }
+      try {
+        return this.execute<R>(statement, query);
+      } finally {
+        lease.release();
+      }
+    }
+    return this.execute<R>(statement, query);
+  }
+
+  private execute<R>(statement: Statement, query: CompiledQuery): Promise<QueryResult<R>> {
+    try {
       if (statement.reader)
         return Promise.resolve({ rows: statement.all(query.parameters) as R[] });
       const { changes, lastInsertRowid } = statement.run(query.parameters);
@@ -73,6 +105,10 @@ class GroupedConnection implements DatabaseConnection {
  * Every caller whose work ran inside a group is answered only after the group's COMMIT (its
  * connection release waits for it), so nothing is acknowledged before it is durable, and a failed
  * COMMIT fails every member. A member that rolls back undoes only its savepoint.
+ *
+ * With a WriteLease, a group (or a write outside one) starts only once the lease is the main
+ * thread's, and the lease goes back when the group commits, so a worker thread with its own
+ * connection can write to the same file between groups without ever blocking the event loop.
  */
 export class GroupCommitDriver implements Driver {
   private readonly connection: GroupedConnection;
@@ -85,8 +121,9 @@ export class GroupCommitDriver implements Driver {
   constructor(
     private readonly database: BetterSqlite3.Database,
     statements: SqliteDatabase,
+    private readonly lease?: WriteLease,
   ) {
-    this.connection = new GroupedConnection(statements, () => this.noteFailure());
+    this.connection = new GroupedConnection(statements, database, lease, () => this.noteFailure());
   }
 
   async init(): Promise<void> {}
@@ -102,7 +139,13 @@ export class GroupCommitDriver implements Driver {
 
   async beginTransaction(): Promise<void> {
     if (!this.group) {
-      this.exec("begin immediate");
+      if (this.lease && !this.lease.tryAcquire()) await this.lease.acquire();
+      try {
+        this.exec("begin immediate");
+      } catch (error) {
+        this.lease?.release();
+        throw error;
+      }
       this.group = new Group();
     }
     this.group.members++;
@@ -201,14 +244,17 @@ export class GroupCommitDriver implements Driver {
     this.group = undefined;
     if (group.broken || !this.database.inTransaction) {
       this.rollbackQuietly();
+      this.lease?.release();
       group.settle(new Error("the store rolled back a group of transactions; nothing was saved"));
       return;
     }
     try {
       this.run("commit");
+      this.lease?.release();
       group.settle();
     } catch (error) {
       this.rollbackQuietly();
+      this.lease?.release();
       group.settle(error);
     }
   }
@@ -227,11 +273,12 @@ export class GroupCommitSqliteDialect extends SqliteDialect {
   constructor(
     private readonly database: BetterSqlite3.Database,
     private readonly statements: SqliteDatabase,
+    private readonly lease?: WriteLease,
   ) {
     super({ database: statements });
   }
 
   override createDriver(): Driver {
-    return new GroupCommitDriver(this.database, this.statements);
+    return new GroupCommitDriver(this.database, this.statements, this.lease);
   }
 }

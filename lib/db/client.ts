@@ -24,6 +24,8 @@ export interface Store {
    * it (lib/db/sqlite-write-lease.ts); absent for PostgreSQL and in-memory SQLite.
    */
   sqliteFile?: { path: string; lease: WriteLease };
+  /** A PostgreSQL store's connection string, for a worker thread's own pool (never logged). */
+  postgresUrl?: string;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -83,6 +85,7 @@ function openPostgres(url: string, poolSize: number): Store {
     db,
     kind: "postgres",
     location: `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`,
+    postgresUrl: url,
     async ping() {
       await sql`select 1`.execute(db);
     },

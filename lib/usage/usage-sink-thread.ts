@@ -1,39 +1,56 @@
 /**
- * The usage sink's worker thread (started by lib/usage/usage-sink.ts): its own connection to the
- * SQLite file writes the batches the main thread hands over, each transaction under the write
- * lease. Batches are written one after another, in the order they arrive.
+ * The usage sink's worker thread (started by lib/usage/usage-sink.ts): its own connection writes
+ * the batches the main thread hands over, one after another in the order they arrive. On SQLite
+ * each transaction runs under the write lease; on PostgreSQL over one pooled connection.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import BetterSqlite3 from "better-sqlite3";
-import { Kysely, SqliteDialect } from "kysely";
+import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
 import type { Database } from "@/lib/db/schema";
 import { WriteLease } from "@/lib/db/sqlite-write-lease";
 import { UsageBatch } from "./usage-batch";
 import { UsageBatchStore } from "./usage-batch-store";
 import type { SinkReply, SinkRequest, SinkThreadData } from "./usage-sink";
 
-/** Small transactions: the main thread's writes wait for the lease while one runs (~2 ms). */
-const ROWS_PER_TRANSACTION = 256;
+/** The main thread's writes wait for the lease while one of these runs (~2 ms). */
+const SQLITE_ROWS_PER_TRANSACTION = 256;
 
-function start(port: NonNullable<typeof parentPort>, data: SinkThreadData): void {
-  const database = new BetterSqlite3(data.file);
+type Exclusive = <T>(run: () => Promise<T>) => Promise<T>;
+
+function openSqlite(file: string, buffer: SharedArrayBuffer): [Kysely<Database>, Exclusive] {
+  const database = new BetterSqlite3(file);
   database.pragma("busy_timeout = 5000");
   database.pragma("synchronous = NORMAL");
   database.pragma("foreign_keys = ON");
-  const lease = new WriteLease(data.lease);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  const lease = new WriteLease(buffer);
+  const exclusive: Exclusive = async (run) => {
+    lease.acquireBlocking();
+    try {
+      return await run();
+    } finally {
+      lease.releaseFromWorker();
+    }
+  };
+  return [new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), exclusive];
+}
+
+function openPostgres(url: string): [Kysely<Database>, Exclusive] {
+  const pool = new pg.Pool({ connectionString: url, max: 1, connectionTimeoutMillis: 5000 });
+  // An idle client's error (server restart) must not end the thread; the next write reconnects.
+  pool.on("error", () => {});
+  return [new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), (run) => run()];
+}
+
+function start(port: NonNullable<typeof parentPort>, data: SinkThreadData): void {
+  const [db, exclusive] =
+    data.kind === "sqlite" ? openSqlite(data.file, data.lease) : openPostgres(data.url);
   let current = 0;
   const reply = (message: SinkReply) => port.postMessage(message);
-  const store = new UsageBatchStore(db, "sqlite", {
-    rowsPerTransaction: ROWS_PER_TRANSACTION,
-    exclusive: async (run) => {
-      lease.acquireBlocking();
-      try {
-        return await run();
-      } finally {
-        lease.releaseFromWorker();
-      }
-    },
+  const store = new UsageBatchStore(db, data.kind, {
+    // SQLite: small transactions, since the main thread's writes wait for the lease meanwhile.
+    rowsPerTransaction: data.kind === "sqlite" ? SQLITE_ROWS_PER_TRANSACTION : undefined,
+    exclusive,
     onCommit: (batch) => reply({ id: current, written: batch.start, done: false, error: null }),
   });
   let queue = Promise.resolve();

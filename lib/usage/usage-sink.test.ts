@@ -65,47 +65,47 @@ describe.each(storeTargets())("usage sink on %s", (target: StoreTarget) => {
     }
   };
 
-  it(
-    target === "sqlite"
-      ? "writes from a worker thread, every record once, while the API writes beside it"
-      : "writes in this thread (PostgreSQL waits on the network, not on the event loop)",
-    async () => {
-      const sink = openUsageSink(runtime.store, logger);
-      expect(sink.runsIn).toBe(target === "sqlite" ? "thread" : "this thread");
-      const writer = new UsageWriter(runtime.store.db, runtime.store.kind, logger, {
-        sink,
-        intervalMs: 60_000,
-        flushAt: 1_000_000,
-      });
-      const org = await createTestOrganization(runtime, "enterprise");
-      const key = await createTestKey(runtime, org);
-      record(writer, org, 3000, "a");
-      // API writes (group commits on the main connection) while the batch is being stored.
-      const [written, ...answers] = await Promise.all([
-        writer.flush(),
-        ...Array.from({ length: 30 }, (_, i) =>
-          apiRequest(runtime, "POST", "/v1/api-keys", {
-            key: key.secret,
-            body: { name: `beside ${i}` },
-          }),
-        ),
-      ]);
-      expect(written).toBe(3000);
-      expect(answers.map((res) => res.status)).toEqual(Array(30).fill(201));
-      record(writer, org, 500, "b");
-      await writer.close();
-      const { ids, minuteRequests } = await stored(org);
-      expect(ids).toHaveLength(3500);
-      expect(new Set(ids).size).toBe(3500);
-      expect(minuteRequests).toBe(3500);
-      const keys = await runtime.store.db
-        .selectFrom("api_keys")
-        .select("id")
-        .where("organization_id", "=", org.organizationId)
-        .execute();
-      expect(keys).toHaveLength(31);
-    },
-  );
+  it("writes from a worker thread, every record once, while the API writes beside it", async () => {
+    const sink = openUsageSink(runtime.store, logger);
+    expect(sink.runsIn).toBe("thread");
+    const writer = new UsageWriter(runtime.store.db, runtime.store.kind, logger, {
+      sink,
+      intervalMs: 60_000,
+      flushAt: 1_000_000,
+    });
+    const org = await createTestOrganization(runtime, "enterprise");
+    const key = await createTestKey(runtime, org);
+    record(writer, org, 3000, "a");
+    // API writes (group commits on the main connection) while the batch is being stored.
+    const [written, ...answers] = await Promise.all([
+      writer.flush(),
+      ...Array.from({ length: 30 }, (_, i) =>
+        apiRequest(runtime, "POST", "/v1/api-keys", {
+          key: key.secret,
+          body: { name: `beside ${i}` },
+        }),
+      ),
+    ]);
+    expect(written).toBe(3000);
+    expect(answers.map((res) => res.status)).toEqual(Array(30).fill(201));
+    record(writer, org, 500, "b");
+    await writer.close();
+    const { ids, minuteRequests } = await stored(org);
+    expect(ids).toHaveLength(3500);
+    expect(new Set(ids).size).toBe(3500);
+    expect(minuteRequests).toBe(3500);
+    const keys = await runtime.store.db
+      .selectFrom("api_keys")
+      .select("id")
+      .where("organization_id", "=", org.organizationId)
+      .execute();
+    expect(keys).toHaveLength(31);
+  });
+
+  it("writes in this thread for an in-memory store", () => {
+    const { sqliteFile: _file, postgresUrl: _url, ...inMemory } = runtime.store;
+    expect(openUsageSink(inMemory, logger).runsIn).toBe("this thread");
+  });
 
   it.runIf(target === "sqlite")(
     "carries on in this thread when the thread cannot open the file, losing and doubling nothing",

@@ -1,9 +1,15 @@
-import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } from "kysely";
-import type { Database, ResourceStatus, ResourceType } from "@/lib/db/schema";
+import {
+  CompiledQuery,
+  type ExpressionBuilder,
+  type Kysely,
+  type SelectQueryBuilder,
+  sql,
+} from "kysely";
+import type { Database, Environment, ResourceStatus, ResourceType } from "@/lib/db/schema";
 import { inTenant } from "@/lib/db/tenant";
 import { badRequest } from "@/lib/errors";
 import { newestFirstWindow } from "@/lib/pagination/keyset";
-import { type ListQuery, type Page, toPage } from "@/lib/pagination/list-query";
+import { type ListQuery, type Page, toPage, windowOf } from "@/lib/pagination/list-query";
 import { type DomainContext, requireScope } from "@/lib/principal";
 import { findRegion } from "@/lib/regions/catalog";
 import { type ResourceViewRow, VIEW_COLUMNS } from "./resource-view";
@@ -83,15 +89,114 @@ export async function listResources(
     const message = `region ${JSON.stringify(filters.region)} is not a region; see GET /v1/regions`;
     throw badRequest(message, [{ field: "region", code: "invalid_region", message }]);
   }
-  const db: Kysely<Database> = ctx.db;
-  const base = applyFilters(db.selectFrom("resources"), ctx, filters);
-  const rowsQuery = newestFirstWindow(
+  const [rows, total] = await Promise.all([
+    pageRows(ctx, filters, page),
+    countResources(ctx, filters),
+  ]);
+  return toPage(rows, page, total);
+}
+
+function rowsQuery(ctx: DomainContext, filters: ResourceFilters, page: ListQuery) {
+  const base = applyFilters(ctx.db.selectFrom("resources"), ctx, filters);
+  return newestFirstWindow(
     base.select(VIEW_COLUMNS.map((c) => `resources.${c}` as const)),
     "resources",
     page,
   );
-  const [rows, total] = await Promise.all([rowsQuery.execute(), countResources(ctx, filters)]);
-  return toPage(rows, page, total);
+}
+
+async function pageRows(
+  ctx: DomainContext,
+  filters: ResourceFilters,
+  page: ListQuery,
+): Promise<ResourceViewRow[]> {
+  const { type, ...others } = filters;
+  if (hasFilters(others)) return rowsQuery(ctx, filters, page).execute();
+  // The common list (a type's list or all, no other filter) runs SQL compiled once.
+  const after = page.mode === "cursor" ? page.after : null;
+  const statement = plainListStatement(ctx, type !== undefined, after !== null);
+  const { limit, offset } = windowOf(page);
+  const values: Record<Slot, unknown> = {
+    projectId: ctx.principal.projectId,
+    environment: ctx.principal.environment,
+    type,
+    createdAt: after?.createdAt,
+    id: after?.id,
+    limit,
+    offset,
+  };
+  const query = CompiledQuery.raw(
+    statement.sql,
+    statement.slots.map((slot) => values[slot]),
+  );
+  return (await ctx.db.executeQuery<ResourceViewRow>(query)).rows;
+}
+
+type Slot = "projectId" | "environment" | "type" | "createdAt" | "id" | "limit" | "offset";
+
+interface PlainListStatement {
+  sql: string;
+  /** Which value goes in each parameter position. */
+  slots: Slot[];
+}
+
+const plainListStatements = new WeakMap<Kysely<Database>, Map<string, PlainListStatement>>();
+const SENTINEL_PAGE_SIZE = 1_000_000_000;
+
+/**
+ * The rows query of a list without filters (but a type), compiled once per store handle from the
+ * same builder as every other list: built with marker values, whose parameter positions say
+ * where each real value goes. Kysely would otherwise build and compile it per request (~15% of a
+ * list's CPU).
+ */
+function plainListStatement(
+  ctx: DomainContext,
+  typed: boolean,
+  cursor: boolean,
+): PlainListStatement {
+  let byShape = plainListStatements.get(ctx.db);
+  if (!byShape) {
+    byShape = new Map();
+    plainListStatements.set(ctx.db, byShape);
+  }
+  const shape = `${typed}/${cursor}`;
+  let statement = byShape.get(shape);
+  if (!statement) {
+    const markers = new Map<unknown, Slot>([
+      ["\u0000projectId", "projectId"],
+      ["\u0000environment", "environment"],
+      ["\u0000type", "type"],
+      ["\u0000createdAt", "createdAt"],
+      ["\u0000id", "id"],
+      [SENTINEL_PAGE_SIZE + 1, "limit"],
+      [cursor ? 0 : SENTINEL_PAGE_SIZE, "offset"],
+    ]);
+    const marked: DomainContext = {
+      ...ctx,
+      principal: {
+        ...ctx.principal,
+        projectId: "\u0000projectId",
+        environment: "\u0000environment" as Environment,
+      },
+    };
+    const page: ListQuery = cursor
+      ? {
+          mode: "cursor",
+          limit: SENTINEL_PAGE_SIZE,
+          after: { createdAt: "\u0000createdAt", id: "\u0000id" },
+        }
+      : { mode: "page", page: 2, perPage: SENTINEL_PAGE_SIZE };
+    const filters = typed ? { type: "\u0000type" as ResourceType } : {};
+    const compiled = rowsQuery(marked, filters, page).compile();
+    const slots = compiled.parameters.map((value) => {
+      const slot = markers.get(value);
+      if (!slot) throw new Error(`unexpected parameter in the list query: ${String(value)}`);
+      return slot;
+    });
+    statement = { sql: compiled.sql, slots };
+    byShape.set(shape, statement);
+  }
+  return statement;
 }
 
 function hasFilters(filters: ResourceFilters): boolean {

@@ -72,6 +72,12 @@ export interface RuntimeOptions {
   logger?: Logger;
   /** Namespaces rate-limit counters in Redis (tests sharing one Redis use one per test). */
   rateLimitKeyPrefix?: string;
+  /**
+   * Write usage records in this thread instead of the sink thread (lib/usage/usage-sink.ts).
+   * Unit tests do: starting the thread costs ~0.5 s of CPU, and each test file makes several
+   * runtimes; lib/usage/usage-sink.test.ts and the end-to-end suite run the thread.
+   */
+  usageInProcess?: boolean;
 }
 
 function redisClient(url: string): Redis {
@@ -196,7 +202,7 @@ export async function createRuntime(
   const lastUsed = new LastUsedRecorder(store.db, logger);
   const rateLimiter = new ApiRateLimiter({ redis, logger, keyPrefix: options.rateLimitKeyPrefix });
   const usage = new UsageWriter(store.db, store.kind, logger, {
-    sink: openUsageSink(store, logger),
+    sink: options.usageInProcess ? undefined : openUsageSink(store, logger),
   });
   const streamSlots = streamSlotsOf(config, store, redis, logger);
   const api = createApiApp({

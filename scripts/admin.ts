@@ -254,6 +254,8 @@ async function main(): Promise<number> {
     startJobs: false,
     // stdout carries only the command's answer (a key, JSON), so logs go to stderr.
     logger: createLogger(config.logLevel, {}, "stderr"),
+    // The CLI serves no API requests: nothing to meter, no sink thread to start.
+    usageInProcess: true,
   });
   try {
     if (command === "create-user") await createUser(runtime, values);

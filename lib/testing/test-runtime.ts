@@ -73,6 +73,7 @@ export async function createTestRuntime(
     ...options,
     sqlitePath: sqliteFile ?? undefined,
     startJobs: options.startJobs ?? false,
+    usageInProcess: options.usageInProcess ?? true,
   });
   const ownsSchema = target === "postgres" && !options.postgresSchema;
   const close = runtime.close;

@@ -46,5 +46,6 @@ describe("SDK types", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+    // A whole tsc run: over 30 s on a slow, shared 2-core machine beside the browser suite.
+  }, 120_000);
 });

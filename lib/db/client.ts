@@ -43,8 +43,8 @@ export function openStore(options: StoreOptions): Store {
   return openSqlite(options.sqlitePath ?? path.join(".data", "cloud.sqlite"));
 }
 
-function openSqlite(file: string): Store {
-  if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
+/** A connection to the SQLite file with the store's settings (also a worker thread's own). */
+export function openSqliteConnection(file: string): BetterSqlite3.Database {
   const database = new BetterSqlite3(file);
   // WAL + NORMAL: a commit is in the OS before we answer, so it survives kill -9 of this process
   // (measured: none lost over repeated SIGKILLs); FULL would also cover power loss at ~4x cost.
@@ -52,6 +52,20 @@ function openSqlite(file: string): Store {
   database.pragma("synchronous = NORMAL");
   database.pragma("foreign_keys = ON");
   database.pragma("busy_timeout = 5000");
+  return database;
+}
+
+/** A PostgreSQL pool with the store's settings (also a worker thread's own). */
+export function openPostgresPool(url: string, max: number): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5000 });
+  // An idle client's error (server restart) must not crash the process; the next query reconnects.
+  pool.on("error", () => {});
+  return pool;
+}
+
+function openSqlite(file: string): Store {
+  if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
+  const database = openSqliteConnection(file);
   // Checkpoints run in a worker thread (see sqlite-checkpointer.ts); this is only the backstop.
   const checkpointer = file === ":memory:" ? undefined : startSqliteCheckpointer(database, file);
   const lease = file === ":memory:" ? undefined : new WriteLease();
@@ -75,9 +89,7 @@ function openSqlite(file: string): Store {
 }
 
 function openPostgres(url: string, poolSize: number): Store {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000 });
-  // An idle client's error (server restart) must not crash the process; the next query reconnects.
-  pool.on("error", () => {});
+  const pool = openPostgresPool(url, poolSize);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   registerPostgresPool(db, pool);
   const parsed = new URL(url);

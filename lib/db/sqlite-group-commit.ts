@@ -53,20 +53,14 @@ class GroupedConnection implements DatabaseConnection {
     // A write outside a transaction takes SQLite's lock for itself: it needs the lease too.
     const lease = this.lease;
     if (lease && statement.readonly === false && !this.database.inTransaction) {
-      if (!lease.tryAcquire()) {
-        return lease.acquire().then(() => {
-          try {
-            return this.execute<R>(statement, query);
-          } finally {
-            lease.release();
-          }
-        });
-      }
-      try {
-        return this.execute<R>(statement, query);
-      } finally {
-        lease.release();
-      }
+      const run = () => {
+        try {
+          return this.execute<R>(statement, query);
+        } finally {
+          lease.release();
+        }
+      };
+      return lease.tryAcquire() ? run() : lease.acquire().then(run);
     }
     return this.execute<R>(statement, query);
   }
@@ -242,20 +236,23 @@ export class GroupCommitDriver implements Driver {
 
   private commit(group: Group): void {
     this.group = undefined;
+    const error = this.finish(group);
+    this.lease?.release();
+    group.settle(error);
+  }
+
+  /** COMMITs the group (or rolls back what is left of a broken one); the error, if it failed. */
+  private finish(group: Group): unknown {
     if (group.broken || !this.database.inTransaction) {
       this.rollbackQuietly();
-      this.lease?.release();
-      group.settle(new Error("the store rolled back a group of transactions; nothing was saved"));
-      return;
+      return new Error("the store rolled back a group of transactions; nothing was saved");
     }
     try {
       this.run("commit");
-      this.lease?.release();
-      group.settle();
+      return undefined;
     } catch (error) {
       this.rollbackQuietly();
-      this.lease?.release();
-      group.settle(error);
+      return error;
     }
   }
 

@@ -4,9 +4,8 @@
  * each transaction runs under the write lease; on PostgreSQL over one pooled connection.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import BetterSqlite3 from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
-import pg from "pg";
+import { openPostgresPool, openSqliteConnection } from "@/lib/db/client";
 import type { Database } from "@/lib/db/schema";
 import { withStatementCache } from "@/lib/db/sqlite-statement-cache";
 import { WriteLease } from "@/lib/db/sqlite-write-lease";
@@ -20,10 +19,7 @@ const SQLITE_ROWS_PER_TRANSACTION = 256;
 type Exclusive = <T>(run: () => Promise<T>) => Promise<T>;
 
 function openSqlite(file: string, buffer: SharedArrayBuffer): [Kysely<Database>, Exclusive] {
-  const database = new BetterSqlite3(file);
-  database.pragma("busy_timeout = 5000");
-  database.pragma("synchronous = NORMAL");
-  database.pragma("foreign_keys = ON");
+  const database = openSqliteConnection(file);
   const lease = new WriteLease(buffer);
   const exclusive: Exclusive = async (run) => {
     lease.acquireBlocking();
@@ -42,9 +38,7 @@ function openSqlite(file: string, buffer: SharedArrayBuffer): [Kysely<Database>,
 }
 
 function openPostgres(url: string): [Kysely<Database>, Exclusive] {
-  const pool = new pg.Pool({ connectionString: url, max: 1, connectionTimeoutMillis: 5000 });
-  // An idle client's error (server restart) must not end the thread; the next write reconnects.
-  pool.on("error", () => {});
+  const pool = openPostgresPool(url, 1);
   return [new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), (run) => run()];
 }
 

@@ -1,3 +1,4 @@
+import type BetterSqlite3 from "better-sqlite3";
 import {
   CompiledQuery,
   type ExpressionBuilder,
@@ -6,13 +7,14 @@ import {
   sql,
 } from "kysely";
 import type { Database, Environment, ResourceStatus, ResourceType } from "@/lib/db/schema";
+import { idleSqliteHandle } from "@/lib/db/sqlite-handle";
 import { inTenant } from "@/lib/db/tenant";
 import { badRequest } from "@/lib/errors";
 import { newestFirstWindow } from "@/lib/pagination/keyset";
 import { type ListQuery, type Page, toPage, windowOf } from "@/lib/pagination/list-query";
 import { type DomainContext, requireScope } from "@/lib/principal";
 import { findRegion } from "@/lib/regions/catalog";
-import { type ResourceViewRow, VIEW_COLUMNS } from "./resource-view";
+import { type ResourceViewRow, VIEW_COLUMNS, viewRowOf } from "./resource-view";
 
 export interface ResourceFilters {
   type?: ResourceType | undefined;
@@ -89,11 +91,10 @@ export async function listResources(
     const message = `region ${JSON.stringify(filters.region)} is not a region; see GET /v1/regions`;
     throw badRequest(message, [{ field: "region", code: "invalid_region", message }]);
   }
-  const [rows, total] = await Promise.all([
-    pageRows(ctx, filters, page),
-    countResources(ctx, filters),
-  ]);
-  return toPage(rows, page, total);
+  // Either may answer at once (SQLite, no filters): no promise is made for them then.
+  const rows = pageRows(ctx, filters, page);
+  const total = countResources(ctx, filters);
+  return toPage(await rows, page, await total);
 }
 
 function rowsQuery(ctx: DomainContext, filters: ResourceFilters, page: ListQuery) {
@@ -105,11 +106,11 @@ function rowsQuery(ctx: DomainContext, filters: ResourceFilters, page: ListQuery
   );
 }
 
-async function pageRows(
+function pageRows(
   ctx: DomainContext,
   filters: ResourceFilters,
   page: ListQuery,
-): Promise<ResourceViewRow[]> {
+): ResourceViewRow[] | Promise<ResourceViewRow[]> {
   const { type, ...others } = filters;
   if (hasFilters(others)) return rowsQuery(ctx, filters, page).execute();
   // The common list (a type's list or all, no other filter) runs SQL compiled once.
@@ -125,11 +126,32 @@ async function pageRows(
     limit,
     offset,
   };
-  const query = CompiledQuery.raw(
-    statement.sql,
-    statement.slots.map((slot) => values[slot]),
-  );
-  return (await ctx.db.executeQuery<ResourceViewRow>(query)).rows;
+  const parameters = statement.slots.map((slot) => values[slot]);
+  const database = idleSqliteHandle(ctx.db);
+  if (database)
+    return (preparedRaw(database, statement.sql).all(parameters) as unknown[][]).map(viewRowOf);
+  const query = CompiledQuery.raw(statement.sql, parameters);
+  return ctx.db.executeQuery<ResourceViewRow>(query).then((result) => result.rows);
+}
+
+const preparedStatements = new WeakMap<
+  BetterSqlite3.Database,
+  Map<string, BetterSqlite3.Statement>
+>();
+
+/** A statement prepared once per connection, answering rows as arrays of values. */
+function preparedRaw(database: BetterSqlite3.Database, text: string): BetterSqlite3.Statement {
+  let bySql = preparedStatements.get(database);
+  if (!bySql) {
+    bySql = new Map();
+    preparedStatements.set(database, bySql);
+  }
+  let statement = bySql.get(text);
+  if (!statement) {
+    statement = database.prepare(text).raw(true);
+    bySql.set(text, statement);
+  }
+  return statement;
 }
 
 type Slot = "projectId" | "environment" | "type" | "createdAt" | "id" | "limit" | "offset";
@@ -205,19 +227,33 @@ function hasFilters(filters: ResourceFilters): boolean {
   );
 }
 
+const keptCountSql = new WeakMap<Kysely<Database>, string>();
+
 /** Without filters the kept count (resource_counts); with them, the matching rows counted. */
-async function countResources(ctx: DomainContext, filters: ResourceFilters): Promise<number> {
+function countResources(ctx: DomainContext, filters: ResourceFilters): number | Promise<number> {
   if (!hasFilters(filters)) {
-    const kept = await ctx.db
-      .selectFrom("resource_counts")
-      .select("live")
-      .where("project_id", "=", ctx.principal.projectId)
-      .where("environment", "=", ctx.principal.environment)
-      .executeTakeFirst();
-    return Number(kept?.live ?? 0);
+    let text = keptCountSql.get(ctx.db);
+    if (!text) {
+      text = ctx.db
+        .selectFrom("resource_counts")
+        .select("live")
+        .where("project_id", "=", "")
+        .where("environment", "=", "live")
+        .compile().sql;
+      keptCountSql.set(ctx.db, text);
+    }
+    const parameters = [ctx.principal.projectId, ctx.principal.environment];
+    const database = idleSqliteHandle(ctx.db);
+    if (database) {
+      const kept = preparedRaw(database, text).get(parameters) as unknown[] | undefined;
+      return Number(kept?.[0] ?? 0);
+    }
+    return ctx.db
+      .executeQuery<{ live: number }>(CompiledQuery.raw(text, parameters))
+      .then((result) => Number(result.rows[0]?.live ?? 0));
   }
-  const counted = await applyFilters(ctx.db.selectFrom("resources"), ctx, filters)
+  return applyFilters(ctx.db.selectFrom("resources"), ctx, filters)
     .select((eb) => eb.fn.countAll<number>().as("total"))
-    .executeTakeFirstOrThrow();
-  return Number(counted.total);
+    .executeTakeFirstOrThrow()
+    .then((counted) => Number(counted.total));
 }

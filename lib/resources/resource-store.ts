@@ -8,7 +8,7 @@ import { inTenant, tenantOfRow } from "@/lib/db/tenant";
 import { notFound } from "@/lib/errors";
 import type { Principal } from "@/lib/principal";
 import { RESOURCE_ID_PATTERN } from "@/lib/schemas/resources";
-import { type ResourceViewRow, VIEW_COLUMNS } from "./resource-view";
+import { type ResourceViewRow, VIEW_COLUMNS, viewRowOf } from "./resource-view";
 
 export type ResourceRow = ResourcesTable;
 
@@ -44,8 +44,8 @@ function statementsFor(db: Kysely<Database>): ReadStatements {
 }
 
 interface PreparedReads {
-  any: BetterSqlite3.Statement<unknown[], ResourceViewRow>;
-  typed: BetterSqlite3.Statement<unknown[], ResourceViewRow>;
+  any: BetterSqlite3.Statement<unknown[], unknown[]>;
+  typed: BetterSqlite3.Statement<unknown[], unknown[]>;
 }
 
 const preparedReads = new WeakMap<BetterSqlite3.Database, PreparedReads>();
@@ -55,8 +55,8 @@ function preparedFor(db: Kysely<Database>, database: BetterSqlite3.Database): Pr
   if (!prepared) {
     const statements = statementsFor(db);
     prepared = {
-      any: database.prepare<unknown[], ResourceViewRow>(statements.any),
-      typed: database.prepare<unknown[], ResourceViewRow>(statements.typed),
+      any: database.prepare<unknown[], unknown[]>(statements.any).raw(true),
+      typed: database.prepare<unknown[], unknown[]>(statements.typed).raw(true),
     };
     preparedReads.set(database, prepared);
   }
@@ -80,9 +80,11 @@ export function findResourceView(
   const database = idleSqliteHandle(db);
   if (database) {
     const prepared = preparedFor(db, database);
-    return type === undefined
-      ? prepared.any.get(id, principal.projectId, principal.environment)
-      : prepared.typed.get(id, principal.projectId, principal.environment, type);
+    const values =
+      type === undefined
+        ? prepared.any.get(id, principal.projectId, principal.environment)
+        : prepared.typed.get(id, principal.projectId, principal.environment, type);
+    return values === undefined ? undefined : viewRowOf(values);
   }
   const statements = statementsFor(db);
   const pool = postgresPoolOf(db);

@@ -19,6 +19,24 @@ export const VIEW_COLUMNS = [
 export type ResourceViewRow = Pick<ResourcesTable, (typeof VIEW_COLUMNS)[number]>;
 
 /**
+ * A row read as an array of VIEW_COLUMNS' values (a raw SQLite statement): better-sqlite3 builds
+ * a row object at ~2 us a row, this literal at a small fraction of that.
+ */
+export function viewRowOf(values: unknown[]): ResourceViewRow {
+  return {
+    id: values[0],
+    type: values[1],
+    name: values[2],
+    status: values[3],
+    region: values[4],
+    spec: values[5],
+    labels: values[6],
+    created_at: values[7],
+    updated_at: values[8],
+  } as ResourceViewRow;
+}
+
+/**
  * The API object as JSON text, spliced from the row: spec and labels are stored as JSON we wrote
  * ourselves, so they go out as stored (no parse, no re-stringify). id, type, status, region and
  * timestamps come from our own alphabets; only the name needs escaping.

@@ -87,6 +87,36 @@ describe.each(storeTargets())("resources, happy paths, on %s", (target) => {
     expect(row.active_at).toBe(got.updated_at);
   });
 
+  it("GET by id, the plain list and a typed list answer every field from its own column", async () => {
+    const created = await createResourceVia(runtime, clock, key, {
+      name: 'Columns "quoted" é',
+      region: "eu-central-1",
+      labels: { team: "data", tier: "gold" },
+    });
+    const stored = await runtime.store.db
+      .selectFrom("resources")
+      .selectAll()
+      .where("id", "=", created.id)
+      .executeTakeFirstOrThrow();
+    const expected = {
+      id: stored.id,
+      type: stored.type,
+      name: 'Columns "quoted" é',
+      status: stored.status,
+      region: "eu-central-1",
+      spec: JSON.parse(stored.spec),
+      labels: { team: "data", tier: "gold" },
+      created_at: stored.created_at,
+      updated_at: stored.updated_at,
+    };
+    const byId = await call<ResourceDto>(runtime, "GET", `/v1/resources/${created.id}`, key, 200);
+    expect(byId).toEqual(expected);
+    const plain = await call<ResourceListDto>(runtime, "GET", "/v1/resources?limit=100", key, 200);
+    expect(plain.data.find((r) => r.id === created.id)).toEqual(expected);
+    const typed = await call<ResourceListDto>(runtime, "GET", "/v1/instances?limit=100", key, 200);
+    expect(typed.data.find((r) => r.id === created.id)).toEqual(expected);
+  });
+
   it("creates each type with its spec defaults, through both the generic and the typed routes", async () => {
     const network = await createResourceVia(runtime, clock, key, {
       type: "network",

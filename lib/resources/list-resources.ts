@@ -6,6 +6,7 @@ import {
   type SelectQueryBuilder,
   sql,
 } from "kysely";
+import { postgresPoolOf } from "@/lib/db/postgres-handle";
 import type { Database, Environment, ResourceStatus, ResourceType } from "@/lib/db/schema";
 import { idleSqliteHandle } from "@/lib/db/sqlite-handle";
 import { inTenant } from "@/lib/db/tenant";
@@ -130,6 +131,11 @@ function pageRows(
   const database = idleSqliteHandle(ctx.db);
   if (database)
     return (preparedRaw(database, statement.sql).all(parameters) as unknown[][]).map(viewRowOf);
+  const pool = postgresPoolOf(ctx.db);
+  if (pool) {
+    const named = { name: statement.name, text: statement.sql, values: parameters };
+    return pool.query({ ...named, rowMode: "array" }).then((result) => result.rows.map(viewRowOf));
+  }
   const query = CompiledQuery.raw(statement.sql, parameters);
   return ctx.db.executeQuery<ResourceViewRow>(query).then((result) => result.rows);
 }
@@ -157,6 +163,8 @@ function preparedRaw(database: BetterSqlite3.Database, text: string): BetterSqli
 type Slot = "projectId" | "environment" | "type" | "createdAt" | "id" | "limit" | "offset";
 
 interface PlainListStatement {
+  /** The name PostgreSQL prepares it under (once per connection). */
+  name: string;
   sql: string;
   /** Which value goes in each parameter position. */
   slots: Slot[];
@@ -215,7 +223,8 @@ function plainListStatement(
       if (!slot) throw new Error(`unexpected parameter in the list query: ${String(value)}`);
       return slot;
     });
-    statement = { sql: compiled.sql, slots };
+    const name = `resource_list_${typed ? "typed" : "any"}_${cursor ? "cursor" : "page"}`;
+    statement = { name, sql: compiled.sql, slots };
     byShape.set(shape, statement);
   }
   return statement;
@@ -247,6 +256,13 @@ function countResources(ctx: DomainContext, filters: ResourceFilters): number | 
     if (database) {
       const kept = preparedRaw(database, text).get(parameters) as unknown[] | undefined;
       return Number(kept?.[0] ?? 0);
+    }
+    const pool = postgresPoolOf(ctx.db);
+    if (pool) {
+      const named = { name: "resource_kept_count", text, values: parameters };
+      return pool
+        .query({ ...named, rowMode: "array" })
+        .then((result) => Number(result.rows[0]?.[0] ?? 0));
     }
     return ctx.db
       .executeQuery<{ live: number }>(CompiledQuery.raw(text, parameters))

@@ -1,5 +1,6 @@
 import type BetterSqlite3 from "better-sqlite3";
 import { CompiledQuery, type Kysely } from "kysely";
+import type { QueryArrayConfig } from "pg";
 import { TYPE_LABELS } from "@/lib/catalog/resources";
 import { postgresPoolOf } from "@/lib/db/postgres-handle";
 import type { Database, ResourcesTable, ResourceType } from "@/lib/db/schema";
@@ -89,19 +90,25 @@ export function findResourceView(
   const statements = statementsFor(db);
   const pool = postgresPoolOf(db);
   if (pool) {
-    const named =
+    // Rows as arrays here too: pg would otherwise build each row object field by field.
+    const named: QueryArrayConfig =
       type === undefined
         ? {
             name: "resource_view",
             text: statements.any,
             values: [id, principal.projectId, principal.environment],
+            rowMode: "array",
           }
         : {
             name: "resource_view_typed",
             text: statements.typed,
             values: [id, principal.projectId, principal.environment, type],
+            rowMode: "array",
           };
-    return pool.query<ResourceViewRow>(named).then((result) => result.rows[0]);
+    return pool.query(named).then((result) => {
+      const values = result.rows[0];
+      return values === undefined ? undefined : viewRowOf(values);
+    });
   }
   const query =
     type === undefined

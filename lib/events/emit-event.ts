@@ -1,4 +1,5 @@
 import { type Kysely, sql } from "kysely";
+import { executeCompiledOnce } from "@/lib/db/compiled-once";
 import { insertRow } from "@/lib/db/insert-row";
 import { toJson } from "@/lib/db/json";
 import type { Database, Environment } from "@/lib/db/schema";
@@ -49,12 +50,18 @@ export function eventOrigin(
  * and seq commits in order with no gaps; SQLite has a single writer.
  */
 async function nextSeq(db: Kysely<Database>, projectId: string, env: Environment): Promise<number> {
-  const row = await sql<{
-    last_seq: number;
-  }>`insert into event_sequences (project_id, environment, last_seq)
+  const row = await executeCompiledOnce(
+    db,
+    "next_event_seq",
+    () =>
+      sql<{
+        last_seq: number;
+      }>`insert into event_sequences (project_id, environment, last_seq)
     values (${projectId}, ${env}, 1)
     on conflict (project_id, environment) do update set last_seq = event_sequences.last_seq + 1
-    returning last_seq`.execute(db);
+    returning last_seq`.compile(db),
+    [projectId, env],
+  );
   const seq = row.rows[0]?.last_seq;
   if (seq === undefined) throw new Error("event_sequences upsert returned no row");
   return Number(seq);

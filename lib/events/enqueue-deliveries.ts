@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { executeCompiledOnce } from "@/lib/db/compiled-once";
 import { fromJson } from "@/lib/db/json";
 import type { Database, Environment } from "@/lib/db/schema";
 import { inTenant } from "@/lib/db/tenant";
@@ -123,12 +124,19 @@ export async function enqueueWebhookDeliveries(
   trx: Kysely<Database>,
   event: RecordedEvent,
 ): Promise<number> {
-  const endpoints = await trx
-    .selectFrom("webhook_endpoints")
-    .select(["id", "enabled_events"])
-    .where(inTenant(event))
-    .where("status", "=", "enabled")
-    .execute();
+  // Every event asks, so the statement is compiled once.
+  const { rows: endpoints } = await executeCompiledOnce(
+    trx,
+    "enabled_webhook_endpoints",
+    () =>
+      trx
+        .selectFrom("webhook_endpoints")
+        .select(["id", "enabled_events"])
+        .where(inTenant(event))
+        .where("status", "=", "enabled")
+        .compile(),
+    [event.projectId, event.environment, "enabled"],
+  );
   let queued = 0;
   if (endpoints.length === 0) return queued;
   const now = new Date(event.createdAt);

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { executeCompiledOnce } from "@/lib/db/compiled-once";
 import type { Database, ResourceType } from "@/lib/db/schema";
 import { validationFailed } from "@/lib/errors";
 import { DEFAULT_REGION, findRegion } from "@/lib/regions/catalog";
@@ -21,11 +22,13 @@ export function resolveRegion(slug: string | undefined, type: ResourceType): str
 
 /** 422 when an operator took the region out (npm run admin -- set-region): new provisioning fails. */
 export async function requireRegionInService(db: Kysely<Database>, slug: string): Promise<void> {
-  const override = await db
-    .selectFrom("region_overrides")
-    .select("available")
-    .where("slug", "=", slug)
-    .executeTakeFirst();
+  const { rows } = await executeCompiledOnce(
+    db,
+    "region_override",
+    () => db.selectFrom("region_overrides").select("available").where("slug", "=", slug).compile(),
+    [slug],
+  );
+  const override = rows[0];
   if (override && Number(override.available) === 0) {
     throw validationFailed([
       {

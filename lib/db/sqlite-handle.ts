@@ -22,3 +22,27 @@ export function idleSqliteHandle(db: Kysely<Database>): BetterSqlite3.Database |
   const database = handles.get(db);
   return database && !database.inTransaction ? database : undefined;
 }
+
+const rawStatements = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
+
+/**
+ * A statement prepared once per connection that answers rows as arrays of values: better-sqlite3
+ * builds a row object property by property (~2 us a row), which the hot reads skip. Kept apart
+ * from Kysely's statement cache, whose statements must keep answering objects.
+ */
+export function preparedRawStatement(
+  database: BetterSqlite3.Database,
+  text: string,
+): BetterSqlite3.Statement<unknown[], unknown[]> {
+  let bySql = rawStatements.get(database);
+  if (!bySql) {
+    bySql = new Map();
+    rawStatements.set(database, bySql);
+  }
+  let statement = bySql.get(text);
+  if (!statement) {
+    statement = database.prepare(text).raw(true);
+    bySql.set(text, statement);
+  }
+  return statement as BetterSqlite3.Statement<unknown[], unknown[]>;
+}

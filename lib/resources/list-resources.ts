@@ -1,4 +1,3 @@
-import type BetterSqlite3 from "better-sqlite3";
 import {
   CompiledQuery,
   type ExpressionBuilder,
@@ -6,9 +5,10 @@ import {
   type SelectQueryBuilder,
   sql,
 } from "kysely";
+import { sqlCompiledOnce } from "@/lib/db/compiled-once";
 import { postgresPoolOf } from "@/lib/db/postgres-handle";
 import type { Database, Environment, ResourceStatus, ResourceType } from "@/lib/db/schema";
-import { idleSqliteHandle } from "@/lib/db/sqlite-handle";
+import { idleSqliteHandle, preparedRawStatement } from "@/lib/db/sqlite-handle";
 import { inTenant } from "@/lib/db/tenant";
 import { badRequest } from "@/lib/errors";
 import { newestFirstWindow } from "@/lib/pagination/keyset";
@@ -129,8 +129,7 @@ function pageRows(
   };
   const parameters = statement.slots.map((slot) => values[slot]);
   const database = idleSqliteHandle(ctx.db);
-  if (database)
-    return (preparedRaw(database, statement.sql).all(parameters) as unknown[][]).map(viewRowOf);
+  if (database) return preparedRawStatement(database, statement.sql).all(parameters).map(viewRowOf);
   const pool = postgresPoolOf(ctx.db);
   if (pool) {
     const named = { name: statement.name, text: statement.sql, values: parameters };
@@ -138,26 +137,6 @@ function pageRows(
   }
   const query = CompiledQuery.raw(statement.sql, parameters);
   return ctx.db.executeQuery<ResourceViewRow>(query).then((result) => result.rows);
-}
-
-const preparedStatements = new WeakMap<
-  BetterSqlite3.Database,
-  Map<string, BetterSqlite3.Statement>
->();
-
-/** A statement prepared once per connection, answering rows as arrays of values. */
-function preparedRaw(database: BetterSqlite3.Database, text: string): BetterSqlite3.Statement {
-  let bySql = preparedStatements.get(database);
-  if (!bySql) {
-    bySql = new Map();
-    preparedStatements.set(database, bySql);
-  }
-  let statement = bySql.get(text);
-  if (!statement) {
-    statement = database.prepare(text).raw(true);
-    bySql.set(text, statement);
-  }
-  return statement;
 }
 
 type Slot = "projectId" | "environment" | "type" | "createdAt" | "id" | "limit" | "offset";
@@ -236,25 +215,26 @@ function hasFilters(filters: ResourceFilters): boolean {
   );
 }
 
-const keptCountSql = new WeakMap<Kysely<Database>, string>();
-
 /** Without filters the kept count (resource_counts); with them, the matching rows counted. */
 function countResources(ctx: DomainContext, filters: ResourceFilters): number | Promise<number> {
   if (!hasFilters(filters)) {
-    let text = keptCountSql.get(ctx.db);
-    if (!text) {
-      text = ctx.db
-        .selectFrom("resource_counts")
-        .select("live")
-        .where("project_id", "=", "")
-        .where("environment", "=", "live")
-        .compile().sql;
-      keptCountSql.set(ctx.db, text);
-    }
-    const parameters = [ctx.principal.projectId, ctx.principal.environment];
+    const { projectId, environment } = ctx.principal;
+    const parameters = [projectId, environment];
+    const text = sqlCompiledOnce(
+      ctx.db,
+      "resource_kept_count",
+      () =>
+        ctx.db
+          .selectFrom("resource_counts")
+          .select("live")
+          .where("project_id", "=", projectId)
+          .where("environment", "=", environment)
+          .compile(),
+      parameters,
+    );
     const database = idleSqliteHandle(ctx.db);
     if (database) {
-      const kept = preparedRaw(database, text).get(parameters) as unknown[] | undefined;
+      const kept = preparedRawStatement(database, text).get(parameters);
       return Number(kept?.[0] ?? 0);
     }
     const pool = postgresPoolOf(ctx.db);

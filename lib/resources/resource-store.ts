@@ -1,10 +1,9 @@
-import type BetterSqlite3 from "better-sqlite3";
 import { CompiledQuery, type Kysely } from "kysely";
 import type { QueryArrayConfig } from "pg";
 import { TYPE_LABELS } from "@/lib/catalog/resources";
 import { postgresPoolOf } from "@/lib/db/postgres-handle";
 import type { Database, ResourcesTable, ResourceType } from "@/lib/db/schema";
-import { idleSqliteHandle } from "@/lib/db/sqlite-handle";
+import { idleSqliteHandle, preparedRawStatement } from "@/lib/db/sqlite-handle";
 import { inTenant, tenantOfRow } from "@/lib/db/tenant";
 import { notFound } from "@/lib/errors";
 import type { Principal } from "@/lib/principal";
@@ -44,26 +43,6 @@ function statementsFor(db: Kysely<Database>): ReadStatements {
   return statements;
 }
 
-interface PreparedReads {
-  any: BetterSqlite3.Statement<unknown[], unknown[]>;
-  typed: BetterSqlite3.Statement<unknown[], unknown[]>;
-}
-
-const preparedReads = new WeakMap<BetterSqlite3.Database, PreparedReads>();
-
-function preparedFor(db: Kysely<Database>, database: BetterSqlite3.Database): PreparedReads {
-  let prepared = preparedReads.get(database);
-  if (!prepared) {
-    const statements = statementsFor(db);
-    prepared = {
-      any: database.prepare<unknown[], unknown[]>(statements.any).raw(true),
-      typed: database.prepare<unknown[], unknown[]>(statements.typed).raw(true),
-    };
-    preparedReads.set(database, prepared);
-  }
-  return prepared;
-}
-
 /**
  * One primary-key read, filtered by project and environment; undefined when not visible. On
  * SQLite (outside a transaction) it runs a prepared better-sqlite3 statement and answers at once:
@@ -80,11 +59,20 @@ export function findResourceView(
   if (!RESOURCE_ID_PATTERN.test(id)) return undefined;
   const database = idleSqliteHandle(db);
   if (database) {
-    const prepared = preparedFor(db, database);
+    const statements = statementsFor(db);
     const values =
       type === undefined
-        ? prepared.any.get(id, principal.projectId, principal.environment)
-        : prepared.typed.get(id, principal.projectId, principal.environment, type);
+        ? preparedRawStatement(database, statements.any).get(
+            id,
+            principal.projectId,
+            principal.environment,
+          )
+        : preparedRawStatement(database, statements.typed).get(
+            id,
+            principal.projectId,
+            principal.environment,
+            type,
+          );
     return values === undefined ? undefined : viewRowOf(values);
   }
   const statements = statementsFor(db);
